@@ -1,0 +1,5 @@
+import sys
+
+from saveplan.cli import main
+
+sys.exit(main())

@@ -1,0 +1,99 @@
+"""The `saveplan` command: builds the typer app and maps every outcome to an exit code
+in one place (0 ok, 1 check failed, 2 usage problem or refusal). No traceback ever
+reaches the user."""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Sequence
+
+from saveplan import __version__
+
+HELP = """Write, check and run save plans for accounts at risk of not renewing.
+
+A save plan works when it has a deadline (the renewal date), clear owners, one leading
+indicator checked mid-plan, and a commercial path decided before the renewal call.
+
+First five minutes:
+
+  saveplan init                      # a workspace: saveplan.yaml, plans/, playbooks/
+
+  saveplan playbooks                 # the playbooks, one per risk scenario
+
+  saveplan new "Contoso Ltd" --playbook champion-departure \
+      --renewal 2027-04-01 --arr 60000 --owner maria
+
+  saveplan check                     # the method's rules, with file and line
+
+  saveplan status                    # every plan's indicator and traffic light
+"""
+
+
+def build_app() -> object:
+    import typer
+
+    from saveplan.commands import COMMAND_MODULES
+
+    def exit_with(code: object, **_: object) -> None:
+        """Commands return their exit code; this makes it the process's."""
+        raise typer.Exit(code if isinstance(code, int) else 0)
+
+    app = typer.Typer(name="saveplan", help=HELP, no_args_is_help=True, add_completion=False,
+                      pretty_exceptions_enable=False, result_callback=exit_with,
+                      context_settings={"help_option_names": ["-h", "--help"]})
+
+    @app.callback()
+    def _root(
+        version: bool = typer.Option(False, "--version", "-V", help="Print the version and exit."),
+    ) -> None:
+        if version:
+            print(f"saveplan {__version__}")
+            raise typer.Exit(0)
+
+    for name in COMMAND_MODULES:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name != name:  # a real import problem inside the module
+                raise
+            continue
+        module.register(app)
+    return app
+
+
+def _err(text: str) -> None:
+    sys.stderr.write(text.rstrip("\n") + "\n")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run saveplan; return the exit code (tests call this with a list of words)."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if args in (["--version"], ["-V"]):  # fast path: no typer, no pydantic
+        print(f"saveplan {__version__}")
+        return 0
+    from saveplan.errors import SaveplanError
+
+    try:
+        app = build_app()
+        app(args, prog_name="saveplan")  # type: ignore[operator]
+    except SystemExit as exc:  # typer's own exits: usage errors (2), --help (0), our codes
+        code = exc.code
+        return code if isinstance(code, int) else (0 if code is None else 2)
+    except SaveplanError as exc:
+        _err(f"saveplan: {exc}")
+        return exc.exit_code
+    except KeyboardInterrupt:
+        _err("saveplan: interrupted")
+        return 130
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # the last line of defence: a bug, said plainly
+        _err(f"saveplan: internal error: {type(exc).__name__}: {exc}\n"
+             "  This is a bug in saveplan; please report it with the command you ran.")
+        return 2
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

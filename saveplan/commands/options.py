@@ -1,0 +1,45 @@
+"""Options shared by the commands, so every command spells them the same way."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from saveplan.dates import TODAY_ENV
+
+Today = Annotated[
+    str | None,
+    typer.Option("--today", envvar=TODAY_ENV, metavar="YYYY-MM-DD",
+                 help=f"The date to work with (default: the clock, or {TODAY_ENV}). "
+                      "Pin it in CI so runs are reproducible.", show_default=False),
+]
+WorkspaceDir = Annotated[
+    Path | None,
+    typer.Option("--workspace", "-w", metavar="DIR",
+                 help="The workspace folder (default: the first folder up from here with "
+                      "saveplan.yaml or plans/).", show_default=False),
+]
+
+
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class ListFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class AgendaFormat(StrEnum):
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+
+
+def format_option() -> typer.models.OptionInfo:
+    return typer.Option(  # type: ignore[no-any-return]"--format", "-f", help="Output format.", case_sensitive=False)

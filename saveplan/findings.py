@@ -1,0 +1,83 @@
+"""Findings: what a check says about a file, and the catalogue of codes (stable, SPEC)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+Loc = tuple[str | int, ...]
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Code:
+    code: str
+    severity: Severity
+    summary: str
+
+
+_E, _W = Severity.ERROR, Severity.WARNING
+CODES: dict[str, Code] = {
+    c.code: c
+    for c in (
+        Code("SP100", _E, "the file cannot be read as a YAML mapping"),
+        Code("SP101", _E, "a required key is missing"),
+        Code("SP102", _E, "a value has the wrong type or is not an allowed word"),
+        Code("SP103", _E, "an unknown key"),
+        Code("SP201", _E, "fewer than 3 or more than 5 actions"),
+        Code("SP202", _E, "an action without an owner or a due date"),
+        Code("SP203", _E, "an action due after the renewal date"),
+        Code("SP205", _W, "an owner or approver who is not on the roster"),
+        Code("SP210", _E, "no leading indicator, or a target that is not a number"),
+        Code("SP211", _E, "the indicator check date is not between start and renewal"),
+        Code("SP220", _E, "no commercial path"),
+        Code("SP221", _W, "a discount is the first commercial move"),
+        Code("SP222", _W, "a discount while the root cause is not price-related"),
+        Code("SP230", _E, "an active plan with no root cause"),
+        Code("SP231", _W, "fewer than two stakeholder roles, or no economic buyer"),
+        Code("SP301", _W, "an action past its due date and not done"),
+        Code("SP302", _E, "the indicator check date passed with no reading"),
+        Code("SP303", _W, "the latest reading misses the target"),
+        Code("SP304", _E, "the renewal date passed and the plan is still open"),
+        Code("SP401", _E, "a concession beyond its approver's authority"),
+        Code("SP402", _E, "a concession with no approver"),
+        Code("SP403", _W, "a discount not tied to a commitment"),
+        Code("SP404", _W, "a discount with no sunset clause"),
+    )
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem: `loc` is the key path in the document; `line`/`column` are filled in
+    (1-based) when the finding is placed in its file."""
+
+    code: str
+    message: str
+    loc: Loc = ()
+    path: str = ""
+    line: int = 0
+    column: int = 0
+
+    @property
+    def severity(self) -> Severity:
+        return CODES[self.code].severity
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+def format_loc(loc: Loc) -> str:
+    """`("actions", 2, "due")` -> `actions[3].due` (list positions 1-based, as people count)."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part + 1}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out or "the plan"

@@ -1,0 +1,48 @@
+"""Shared pieces of the models: a strict base (unknown keys are errors) and field types."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    WithJsonSchema,
+)
+
+from saveplan.dates import DateRef, parse_dateref
+
+
+class Strict(BaseModel):
+    """Unknown keys are an error (SP103): a typo must not pass silently."""
+
+    model_config = ConfigDict(extra="forbid", validate_default=False, hide_input_in_errors=False)
+
+
+def _none_as_empty(value: Any) -> Any:
+    return [] if value is None else value
+
+
+# `actions:` with nothing under it means "no actions", not "the wrong type"
+ListOrNone = BeforeValidator(_none_as_empty)
+
+Text = Annotated[str, Field(min_length=1)]
+Number = Annotated[float, Field(allow_inf_nan=False)]
+
+DateSpec = Annotated[
+    DateRef,
+    PlainValidator(parse_dateref),
+    PlainSerializer(str, return_type=str),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "format": "date"},
+                {"type": "string", "pattern": "^(day|week) [0-9]+$"},
+            ]
+        }
+    ),
+]

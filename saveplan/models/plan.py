@@ -1,0 +1,253 @@
+"""The plan file, version 1 (SPEC: "The plan file"). One file per account save plan.
+
+Fields that a method rule owns (actions, an action's owner and due date, the leading
+indicator and its target, the commercial path, the root cause) are optional here so
+that the rule reports its own code (SP201, SP202, SP210, SP220, SP230) rather than a
+generic SP101; the JSON Schema still marks them required, for editors.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Literal
+
+from pydantic import Field
+
+from saveplan.dates import DateRef
+from saveplan.models.base import DateSpec, ListOrNone, Number, Strict, Text
+
+Status = Literal["draft", "active", "saved", "churned", "exited"]
+CLOSED: frozenset[str] = frozenset({"saved", "churned", "exited"})
+Strategic = Literal["logo", "reference", "case_study", "growth"]
+SignalType = Literal[
+    "health_drop",
+    "engagement_decline",
+    "negative_feedback",
+    "competitive",
+    "budget_pressure",
+    "champion_left",
+    "stakeholder_change",
+    "usage_decline",
+    "business_change",
+    "cancellation_request",
+]
+RootCauseCategory = Literal["product_fit", "service_experience", "value_perception", "circumstantial"]
+Probability = Literal["high", "medium", "low"]
+StakeholderRole = Literal["economic_buyer", "champion", "daily_user", "executive_sponsor", "other"]
+Direction = Literal["at_least", "at_most"]
+MoveKind = Literal[
+    "renewal",
+    "training",
+    "plan_swap",
+    "extension",
+    "scope_reduction",
+    "payment_terms",
+    "discount",
+    "pause",
+    "other",
+]
+ConcessionKind = Literal["discount", "payment_terms", "enhanced_support", "contract_terms", "custom"]
+
+
+class Account(Strict):
+    """The customer account at risk."""
+
+    name: Text = Field(description="The account's name, as the team calls it.")
+    arr: Annotated[Number, Field(ge=0)] = Field(description="Annual recurring revenue, >= 0.")
+    renewal_date: date = Field(description="The renewal date (ISO): the plan's deadline.")
+    strategic: Annotated[list[Strategic], ListOrNone] = Field(
+        default_factory=list,
+        description="Strategic value beyond ARR: logo, reference, case_study, growth. "
+        "Any flag raises the value tier by one.",
+    )
+
+
+class Signal(Strict):
+    """One risk signal from the method's catalogue."""
+
+    type: SignalType = Field(description="The kind of signal (see the catalogue).")
+    note: str | None = Field(default=None, description="What was seen, with numbers.")
+
+
+class RootCause(Strict):
+    """The diagnosis: why the account is at risk, confirmed before acting."""
+
+    category: RootCauseCategory = Field(
+        description="product_fit | service_experience | value_perception | circumstantial "
+        "(only circumstantial is price-related)."
+    )
+    summary: str | None = Field(default=None, description="The root cause in one sentence.")
+    evidence: Annotated[list[str], ListOrNone] = Field(
+        default_factory=list,
+        description="The sources that confirmed it, e.g. usage, stakeholders, support.",
+    )
+
+
+class Risk(Strict):
+    """The signals seen and the diagnosed root cause."""
+
+    signals: Annotated[list[Signal], ListOrNone] = Field(
+        default_factory=list, description="The risk signals seen; three or more call for a review."
+    )
+    root_cause: RootCause | None = Field(
+        default=None, description="Required before a plan is active: diagnose first."
+    )
+    probability: Probability | None = Field(
+        default=None,
+        description="Save probability: high | medium | low. Derived by triage when absent.",
+    )
+
+
+class Stakeholder(Strict):
+    """A person on the customer's side, spoken to in their own KPI."""
+
+    role: StakeholderRole = Field(
+        description="economic_buyer | champion | daily_user | executive_sponsor | other"
+    )
+    name: Text = Field(description="Their name; an action may name them as its owner.")
+    kpi: str | None = Field(default=None, description="The KPI they care about.")
+
+
+class Action(Strict):
+    """One step of the plan, with an owner and a date."""
+
+    id: str | None = Field(default=None, description="Optional short id, for `saveplan done`.")
+    do: Text = Field(description="What will be done, concretely.")
+    owner: str | None = Field(
+        default=None,
+        description="Who does it: a roster id, or the name of a stakeholder for customer-side work.",
+    )
+    due: DateSpec | None = Field(
+        default=None, description="When: an ISO date, or 'day N' / 'week N' from `started`."
+    )
+    done: date | None = Field(default=None, description="The date it was done.")
+    note: str | None = Field(default=None, description="Anything worth keeping.")
+
+
+class Reading(Strict):
+    """One reading of the leading indicator."""
+
+    on: date = Field(description="The date of the reading.")
+    value: Number = Field(description="The value read.")
+    note: str | None = Field(default=None, description="Context for the reading.")
+
+
+class Indicator(Strict):
+    """The one leading indicator that says, before the renewal call, whether the save works."""
+
+    metric: Text = Field(description="What is measured, e.g. 'Admin logins in week two'.")
+    target: Number | None = Field(default=None, description="The target value (a number).")
+    direction: Direction = Field(
+        default="at_least", description="at_least (default): value >= target; at_most: value <= target."
+    )
+    check: DateSpec = Field(
+        description="When it is read, mid-plan: after `started`, before the renewal date."
+    )
+    readings: Annotated[list[Reading], ListOrNone] = Field(
+        default_factory=list, description="Readings so far (`saveplan record` adds them)."
+    )
+
+
+class Move(Strict):
+    """One step of the commercial path, decided before the renewal call."""
+
+    when: Text = Field(description="The condition for this move, e.g. 'value demonstrated'.")
+    kind: MoveKind = Field(
+        description="renewal | training | plan_swap | extension | scope_reduction | "
+        "payment_terms | discount | pause | other"
+    )
+    offer: Text = Field(description="What is offered.")
+
+
+class Concession(Strict):
+    """A concession, and who approved it under the approval matrix."""
+
+    kind: ConcessionKind = Field(
+        description="discount | payment_terms | enhanced_support | contract_terms | custom"
+    )
+    percent: Annotated[Number, Field(ge=0, le=100)] | None = Field(
+        default=None, description="For discounts: the percentage off."
+    )
+    approved_by: str | None = Field(
+        default=None, description="A roster id (or, without a roster, a role: csm, manager, director, vp)."
+    )
+    tied_to: str | None = Field(
+        default=None, description="What the customer commits to in return, e.g. a two-year term."
+    )
+    sunset: str | None = Field(
+        default=None, description="When standard terms return, e.g. 'standard pricing from year two'."
+    )
+    rationale: str | None = Field(default=None, description="Why it is justified.")
+
+
+class Outcome(Strict):
+    """How the plan ended (status saved, churned or exited)."""
+
+    on: date = Field(description="The date of the outcome.")
+    note: str | None = Field(default=None, description="What happened, what was learned.")
+
+
+class Plan(Strict):
+    """A save plan for one account at risk (saveplan plan file, version 1)."""
+
+    version: Literal[1] = Field(default=1, description="The file format version; 1 is the only one.")
+    account: Account
+    owner: Text = Field(description="The CSM who owns the plan (a roster id where a roster exists).")
+    status: Status = Field(default="draft", description="draft | active | saved | churned | exited")
+    started: date = Field(description="Day 0 of the plan: relative dates count from here.")
+    playbook: str | None = Field(default=None, description="The playbook the plan came from.")
+    risk: Risk | None = Field(default=None, description="Signals and root cause.")
+    stakeholders: Annotated[list[Stakeholder], ListOrNone] = Field(
+        default_factory=list, description="The customer's people, by role, each with their KPI."
+    )
+    actions: Annotated[list[Action], ListOrNone] = Field(
+        default_factory=list, description="3 to 5 actions, each with an owner and a due date."
+    )
+    leading_indicator: Indicator | None = Field(
+        default=None, description="Exactly one leading indicator, checked mid-plan."
+    )
+    commercial_path: Annotated[list[Move], ListOrNone] = Field(
+        default_factory=list, description="The commercial moves, first move first, decided in advance."
+    )
+    concessions: Annotated[list[Concession], ListOrNone] = Field(
+        default_factory=list, description="Concessions, each with an approver with enough authority."
+    )
+    outcome: Outcome | None = Field(default=None, description="When the plan is saved, churned or exited.")
+
+    # -- derived facts (pure; no clock, no files) ------------------------------------
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in CLOSED
+
+    def resolve(self, ref: DateRef) -> date:
+        return ref.resolve(self.started)
+
+    @property
+    def root_cause(self) -> RootCause | None:
+        return self.risk.root_cause if self.risk else None
+
+    @property
+    def signals(self) -> list[Signal]:
+        return self.risk.signals if self.risk else []
+
+    def check_date(self) -> date | None:
+        return self.resolve(self.leading_indicator.check) if self.leading_indicator else None
+
+    def readings_until(self, today: date) -> list[tuple[int, Reading]]:
+        """Readings dated on or before today, oldest first, with their index in the file."""
+        if not self.leading_indicator:
+            return []
+        found = [(i, r) for i, r in enumerate(self.leading_indicator.readings) if r.on <= today]
+        return sorted(found, key=lambda item: (item[1].on, item[0]))
+
+    def misses_target(self, value: float) -> bool:
+        ind = self.leading_indicator
+        if ind is None or ind.target is None:
+            return False
+        return value < ind.target if ind.direction == "at_least" else value > ind.target
+
+
+def action_label(index: int, action: Action) -> str:
+    """How messages name an action: its id where it has one, else its number."""
+    return f"action {index + 1}" + (f" ({action.id})" if action.id else "")

@@ -1,0 +1,156 @@
+"""The workspace file `saveplan.yaml`: the roster, the approval matrix and the thresholds.
+
+Every value has the METHOD.md default, so a workspace without the file works."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from saveplan.models.base import ListOrNone, Strict
+from saveplan.models.plan import ConcessionKind
+
+Role = Literal["csm", "manager", "director", "vp"]
+Window = Literal["comprehensive", "compressed", "emergency"]
+ROLES: tuple[Role, ...] = ("csm", "manager", "director", "vp")
+NonDiscount = Literal["payment_terms", "enhanced_support", "contract_terms", "custom"]
+
+DEFAULT_APPROVAL: dict[str, dict[str, Any]] = {
+    "csm": {"discount_max": 5, "may": ["payment_terms"]},
+    "manager": {"discount_max": 15, "may": ["payment_terms", "enhanced_support"]},
+    "director": {"discount_max": 25, "may": ["payment_terms", "enhanced_support", "contract_terms"]},
+    "vp": {"discount_max": 100, "may": ["payment_terms", "enhanced_support", "contract_terms", "custom"]},
+}
+
+
+class Person(Strict):
+    """Someone on the team."""
+
+    name: str | None = Field(default=None, description="Their full name.")
+    role: Role = Field(description="csm | manager | director | vp")
+    email: str | None = Field(default=None, description="Their email address.")
+
+
+class Authority(Strict):
+    """What one role may approve."""
+
+    discount_max: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)] = Field(
+        description="The largest discount, in percent, this role may approve."
+    )
+    may: Annotated[list[NonDiscount], ListOrNone] = Field(
+        default_factory=list, description="The other concession kinds this role may approve."
+    )
+
+
+class ValueTiers(Strict):
+    """ARR at or above which an account is of high or medium value (below medium: low)."""
+
+    high: Annotated[float, Field(ge=0, allow_inf_nan=False)] = 50000
+    medium: Annotated[float, Field(ge=0, allow_inf_nan=False)] = 10000
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ValueTiers:
+        if self.medium > self.high:
+            raise ValueError("value_tiers: medium must not be above high")
+        return self
+
+
+class Midpoints(Strict):
+    """The save probability each level stands for, for expected value (METHOD.md)."""
+
+    high: Annotated[float, Field(ge=0, le=1)] = 0.7
+    medium: Annotated[float, Field(ge=0, le=1)] = 0.4
+    low: Annotated[float, Field(ge=0, le=1)] = 0.175
+
+
+class Windows(Strict):
+    """Days to renewal at or above which a save is comprehensive or compressed
+    (below `compressed`: emergency)."""
+
+    comprehensive: Annotated[int, Field(ge=0)] = 90
+    compressed: Annotated[int, Field(ge=0)] = 30
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Windows:
+        if self.compressed > self.comprehensive:
+            raise ValueError("windows: compressed must not be above comprehensive")
+        return self
+
+
+def _default_approval() -> dict[Role, Authority]:
+    return {r: Authority(**DEFAULT_APPROVAL[r]) for r in ROLES}
+
+
+class WorkspaceConfig(Strict):
+    """`saveplan.yaml`: optional; every key has the METHOD.md default."""
+
+    version: Literal[1] = 1
+    people: Annotated[dict[str, Person], ListOrNone] = Field(
+        default_factory=dict, description="The roster: id -> name and role."
+    )
+    approval: dict[Role, Authority] = Field(
+        default_factory=_default_approval,
+        description="The approval matrix; a role or key left out keeps its default.",
+    )
+    value_tiers: ValueTiers = Field(default_factory=ValueTiers)
+    probability_midpoints: Midpoints = Field(default_factory=Midpoints)
+    windows: Windows = Field(default_factory=Windows)
+
+    @field_validator("people", mode="before")
+    @classmethod
+    def _people(cls, value: Any) -> Any:
+        return {} if value is None else value
+
+    @field_validator("approval", mode="before")
+    @classmethod
+    def _merge_defaults(cls, value: Any) -> Any:
+        if value is None:
+            value = {}
+        if not isinstance(value, dict):
+            return value  # let pydantic say it is not a mapping
+        merged: dict[Any, Any] = {}
+        for role, default in DEFAULT_APPROVAL.items():
+            given = value.get(role)
+            merged[role] = {**default, **given} if isinstance(given, dict) else (
+                default if given is None else given)
+        merged.update({k: v for k, v in value.items() if k not in DEFAULT_APPROVAL})
+        return merged
+
+    # -- the approval matrix ----------------------------------------------------------
+
+    @property
+    def has_roster(self) -> bool:
+        return bool(self.people)
+
+    def role_of(self, approver: str | None) -> Role | None:
+        """The role of an approver: their roster role, or the role they name directly."""
+        if not approver:
+            return None
+        person = self.people.get(approver)
+        if person is not None:
+            return person.role
+        return next((r for r in ROLES if r == approver), None)
+
+    def may_approve(self, role: Role, kind: ConcessionKind, percent: float | None) -> bool:
+        """A role may do all that it or a lower role may (csm < manager < director < vp)."""
+        upto = ROLES[: ROLES.index(role) + 1]
+        if kind == "discount":
+            return percent is not None and any(
+                percent <= self.approval[r].discount_max for r in upto)
+        return any(kind in self.approval[r].may for r in upto)
+
+    def window(self, days_to_renewal: int) -> Window:
+        """Time left (METHOD.md): 90+ days comprehensive, 30-89 compressed, under 30 emergency."""
+        if days_to_renewal >= self.windows.comprehensive:
+            return "comprehensive"
+        if days_to_renewal >= self.windows.compressed:
+            return "compressed"
+        return "emergency"
+
+    def required_role(self, kind: ConcessionKind, percent: float | None) -> Role | None:
+        """The least role that may approve this concession; None when no role may."""
+        for role in ROLES:
+            if self.may_approve(role, kind, percent):
+                return role
+        return None

@@ -1,0 +1,48 @@
+"""The plan file's JSON Schema, in draft-07 (yaml-language-server reads draft-07 and older)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from saveplan.models import Plan
+
+DRAFT_07 = "http://json-schema.org/draft-07/schema#"
+# required by the method even though the model leaves them to the rules (SP201, SP210, SP220)
+METHOD_REQUIRED = ("actions", "leading_indicator", "commercial_path")
+
+
+def _strip_nulls(node: Any) -> Any:
+    """`anyOf: [X, {type: null}]` -> X: an empty key is never what an editor should offer."""
+    if isinstance(node, dict):
+        any_of = node.get("anyOf")
+        if isinstance(any_of, list) and {"type": "null"} in any_of:
+            rest = [_strip_nulls(s) for s in any_of if s != {"type": "null"}]
+            merged = {k: _strip_nulls(v) for k, v in node.items() if k != "anyOf"}
+            if len(rest) == 1:
+                return {**rest[0], **merged}
+            return {**merged, "anyOf": rest}
+        return {k: _strip_nulls(v) for k, v in node.items()}
+    if isinstance(node, list):
+        return [_strip_nulls(v) for v in node]
+    return node
+
+
+def plan_json_schema() -> dict[str, Any]:
+    body = Plan.model_json_schema(ref_template="#/definitions/{model}", mode="validation")
+    body = _strip_nulls(body)
+    definitions = body.pop("$defs", {})
+    props = body["properties"]
+    body["required"] = sorted({*body.get("required", []), *METHOD_REQUIRED})
+    props["actions"].update(minItems=3, maxItems=5)
+    props["commercial_path"]["minItems"] = 1
+    for name, keys in (("Action", ("owner", "due")), ("Indicator", ("target",))):
+        definitions[name]["required"] = sorted({*definitions[name].get("required", []), *keys})
+    for defn in definitions.values():
+        defn.pop("title", None)
+    for prop in props.values():
+        prop.pop("title", None)
+    for defn in definitions.values():
+        for prop in defn.get("properties", {}).values():
+            prop.pop("title", None)
+    return {"$schema": DRAFT_07, "$id": "https://saveplan.dev/schema/plan-v1.json",
+            "title": "saveplan plan file (version 1)", **body, "definitions": definitions}

@@ -1,0 +1,169 @@
+"""Finding the workspace, its `saveplan.yaml`, its plans and a plan by slug.
+
+A workspace is the first folder, walking up from the current one, that holds
+`saveplan.yaml` or `plans/`; `--workspace DIR` overrides. Outside any workspace the
+current folder is used with the built-in defaults (so `saveplan check file.yaml` works
+anywhere).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from saveplan.errors import PlanNotFound, UsageError, WorkspaceError
+from saveplan.findings import Finding
+from saveplan.loader import Document, LoadError, read_document
+from saveplan.models import WorkspaceConfig
+from saveplan.validation import validate
+
+CONFIG_NAME = "saveplan.yaml"
+PLANS_DIR = "plans"
+PLAYBOOKS_DIR = "playbooks"
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class Workspace:
+    root: Path
+    config: WorkspaceConfig
+    config_findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def config_path(self) -> Path:
+        return self.root / CONFIG_NAME
+
+    @property
+    def plans_dir(self) -> Path:
+        return self.root / PLANS_DIR
+
+    @property
+    def playbooks_dir(self) -> Path:
+        return self.root / PLAYBOOKS_DIR
+
+
+def find_root(start: Path) -> Path | None:
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_NAME).is_file() or (folder / PLANS_DIR).is_dir():
+            return folder
+    return None
+
+
+def load_config(path: Path) -> tuple[WorkspaceConfig, list[Finding]]:
+    """The workspace settings and the problems found in the file (placed at their lines).
+    A file with problems yields the built-in defaults, so nothing is half-applied."""
+    shown = display_path(path)
+    if not path.is_file():
+        return WorkspaceConfig(), []
+    try:
+        doc = read_document(path)
+    except LoadError as exc:
+        return WorkspaceConfig(), [Finding("SP100", exc.message, (), shown, exc.line, exc.column)]
+    config, problems = validate(WorkspaceConfig, doc.data)
+    if problems or config is None:
+        return WorkspaceConfig(), place(problems, shown, doc)
+    return config, []
+
+
+def place(findings: list[Finding], path: str, doc: Document) -> list[Finding]:
+    """Findings with their path, line and column, in file order."""
+    placed = []
+    for f in findings:
+        line, column = doc.locate(f.loc)
+        placed.append(replace(f, path=path, line=line, column=column))
+    return sorted(placed, key=lambda f: (f.line, f.column, f.code))
+
+
+def open_workspace(explicit: Path | None = None, cwd: Path | None = None) -> Workspace:
+    here = (cwd or Path.cwd()).resolve()
+    if explicit is not None:
+        root = (here / explicit).resolve()
+        if not root.is_dir():
+            raise UsageError(f"--workspace {explicit}: no such folder")
+    else:
+        root = find_root(here) or here
+    config, findings = load_config(root / CONFIG_NAME)
+    return Workspace(root=root, config=config, config_findings=findings)
+
+
+def require_valid_config(ws: Workspace) -> None:
+    """For commands other than check: a broken saveplan.yaml is an error, with its line."""
+    if ws.config_findings:
+        first = ws.config_findings[0]
+        more = len(ws.config_findings) - 1
+        raise WorkspaceError(
+            f"{first.path}:{first.line}:{first.column}: {first.code} {first.message}"
+            + (f" (and {more} more)" if more else ""),
+            hint="run `saveplan check` to see every problem",
+        )
+
+
+def display_path(path: Path) -> str:
+    """A path as people and CI annotations want it: relative to the current folder."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return path.as_posix()
+    return Path(rel).as_posix() if not rel.startswith("..") else path.as_posix()
+
+
+def is_playbook_path(path: Path) -> bool:
+    """Files in a folder named playbooks/ are playbooks, checked against the playbook format."""
+    return path.parent.name == PLAYBOOKS_DIR
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+
+
+def collect_plans(paths: list[Path], ws: Workspace) -> list[Path]:
+    """Plan files from the arguments (files or folders); default: the workspace's plans/."""
+    if not paths:
+        if not ws.plans_dir.is_dir():
+            raise WorkspaceError(f"no plans/ folder in {display_path(ws.root)}",
+                                 hint="run `saveplan init` to create a workspace, or name files")
+        found = _yaml_files(ws.plans_dir)
+        if not found:
+            raise WorkspaceError(f"no plan found in {display_path(ws.plans_dir)}",
+                                 hint="create one with `saveplan new`")
+        return found
+    files: list[Path] = []
+    for given in paths:
+        if given.is_dir():
+            inside = _yaml_files(given)
+            if not inside:
+                raise UsageError(f"{given}: no .yaml file in this folder")
+            files += inside
+        elif given.is_file():
+            files.append(given)
+        else:
+            raise UsageError(f"{given}: no such file or folder")
+    return list(dict.fromkeys(files))
+
+
+def slugify(name: str) -> str:
+    """SPEC: lower-case, each run of characters other than a-z and 0-9 one `-`, no `-` at
+    either end. Accents are folded first (`Café` -> `cafe`)."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")
+
+
+def resolve_plan(ref: str, ws: Workspace) -> Path:
+    """PLAN: a path to a plan file, or its slug in the workspace's plans/."""
+    as_path = Path(ref)
+    if as_path.suffix in YAML_SUFFIXES and as_path.is_file():
+        return as_path
+    slug = slugify(ref)
+    for suffix in YAML_SUFFIXES:
+        candidate = ws.plans_dir / f"{slug}{suffix}"
+        if slug and candidate.is_file():
+            return candidate
+    known = [p.stem for p in _yaml_files(ws.plans_dir)] if ws.plans_dir.is_dir() else []
+    close = [k for k in known if slug and (slug in k or k in slug)]
+    raise PlanNotFound(f"no plan '{ref}' in {display_path(ws.plans_dir)}",
+                       hint=f"did you mean {', '.join(close)}?" if close
+                       else f"known plans: {', '.join(known)}" if known
+                       else "create one with `saveplan new`")
