@@ -42,4 +42,7 @@ class AgendaFormat(StrEnum):
 
 
 def format_option() -> typer.models.OptionInfo:
-    return typer.Option(  # type: ignore[no-any-return]"--format", "-f", help="Output format.", case_sensitive=False)
+    option: typer.models.OptionInfo = typer.Option(
+        "--format", "-f", help="Output format.", case_sensitive=False
+    )
+    return option
