@@ -185,3 +185,32 @@ def read_document(path: Path) -> Document:
     except OSError as exc:
         raise LoadError(f"cannot read the file: {exc.strerror or exc}") from None
     return parse(decode(raw))
+
+
+def yaml_scalar(value: object) -> str:
+    """A value written as a YAML scalar that reads back as exactly that value: plain where
+    that is safe, else double-quoted (JSON's escaping is valid YAML 1.2)."""
+    import json
+    from datetime import date
+
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+            return str(int(value))
+        return repr(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value)
+    if text and text == text.strip() and "\n" not in text and "\t" not in text:
+        try:
+            back = parse(f"k: {text}\n").data.get("k")
+        except LoadError:
+            back = None
+        yaml11_words = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "~"}
+        if (back == text and text.lower() not in yaml11_words
+                and not any(ch in text for ch in "#{}[],&*!|>'\"%@`")):
+            return text
+    return json.dumps(text, ensure_ascii=False)
