@@ -77,9 +77,19 @@ def _marked(exc: MarkedYAMLError) -> LoadError:
     text = " ".join(part for part in (exc.context, exc.problem) if part)
     text = text.split("\nTo suppress this check")[0].strip() or "invalid YAML"
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    if "maximum depth" in text:
+        text = "the document is nested too deeply"
     if "could not determine a constructor" in text:
         text += " (tags are not allowed in plan files)"
     return LoadError(f"YAML: {text}", line, column)
+
+
+def _clamped(error: LoadError, text: str) -> LoadError:
+    """The parser may point past the end of the text (at the stream's end): say the last line."""
+    last = max(1, len(text.splitlines()))
+    if error.line > last:
+        error.line, error.column = last, 1
+    return error
 
 
 def _count_values(root: Node) -> None:
@@ -148,8 +158,10 @@ def parse(text: str) -> Document:
                             root.start_mark.line + 1, root.start_mark.column + 1)
         _count_values(root)
         data = loader.construct_document(root)
+    except LoadError as exc:
+        raise _clamped(exc, text) from None
     except MarkedYAMLError as exc:
-        raise _marked(exc) from None
+        raise _clamped(_marked(exc), text) from None
     except YAMLError as exc:
         raise LoadError(f"YAML: {exc}") from None
     except RecursionError:

@@ -17,7 +17,8 @@ def _strip_nulls(node: Any) -> Any:
         any_of = node.get("anyOf")
         if isinstance(any_of, list) and {"type": "null"} in any_of:
             rest = [_strip_nulls(s) for s in any_of if s != {"type": "null"}]
-            merged = {k: _strip_nulls(v) for k, v in node.items() if k != "anyOf"}
+            merged = {k: _strip_nulls(v) for k, v in node.items()
+                      if k != "anyOf" and not (k == "default" and v is None)}
             if len(rest) == 1:
                 return {**rest[0], **merged}
             return {**merged, "anyOf": rest}
