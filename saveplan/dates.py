@@ -34,6 +34,11 @@ class DateRef:
     def __str__(self) -> str:
         return self.text
 
+    def describe(self, started: date) -> str:
+        """`2026-12-07 (day 14)` for a relative date, `2027-03-01` for an absolute one."""
+        resolved = self.resolve(started)
+        return str(resolved) if self.absolute is not None else f"{resolved} ({self.text})"
+
 
 def parse_dateref(value: object) -> DateRef:
     """Read an ISO date or `day N` / `week N`; raise ValueError with a message for people."""

@@ -54,7 +54,8 @@ def test_unknown_key_without_a_close_match_lists_the_known_ones() -> None:
     [
         ({"status": "paused"}, ("status",),
          "status: 'paused' is not allowed; use one of 'draft', 'active', 'saved', 'churned' or 'exited'"),
-        ({"started": "next week"}, ("started",), "started must be a date written YYYY-MM-DD, not 'next week'"),
+        ({"started": "next week"}, ("started",),
+         "started must be a date written YYYY-MM-DD, not 'next week'"),
         ({"owner": ""}, ("owner",), "owner must not be empty"),
         ({"actions": "call them"}, ("actions",), "actions must be a list, not 'call them'"),
         ({"risk": "high"}, ("risk",), "risk must be a mapping of keys, not 'high'"),

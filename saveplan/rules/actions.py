@@ -41,9 +41,9 @@ def due_before_renewal(plan: Plan, ctx: Context) -> Iterator[Finding]:
     for i, action in enumerate(plan.actions):
         if action.due is None:
             continue
-        due = plan.resolve(action.due)
-        if due > renewal:
-            yield Finding("SP203", f"{action_label(i, action)} is due {due} ({action.due}), after "
+        if plan.resolve(action.due) > renewal:
+            yield Finding("SP203", f"{action_label(i, action)} is due "
+                          f"{action.due.describe(plan.started)}, after "
                           f"the renewal date {renewal}: move it before the renewal call",
                           ("actions", i, "due"))
 

@@ -27,7 +27,8 @@ def check_inside_plan(plan: Plan, ctx: Context) -> Iterator[Finding]:
         return
     renewal = plan.account.renewal_date
     if not plan.started < check < renewal:
-        yield Finding("SP211", f"the indicator check date {check} ({plan.leading_indicator.check}) "
+        yield Finding("SP211", "the indicator check date "
+                      f"{plan.leading_indicator.check.describe(plan.started)} "
                       f"must fall after the start {plan.started} and before the renewal date "
                       f"{renewal}: check it mid-plan, not at the renewal call",
                       ("leading_indicator", "check"))

@@ -42,7 +42,7 @@ def test_json_report_is_the_spec_object(workspace: Path, run: Callable[..., obje
     assert finding == {
         "path": NORTHWIND, "line": due_line(path), "column": 5, "code": "SP203",
         "severity": "error",
-        "message": "action 3 is due 2027-03-01 (2027-03-01), after the renewal date 2027-02-15: "
+        "message": "action 3 is due 2027-03-01, after the renewal date 2027-02-15: "
                    "move it before the renewal call",
     }
 
@@ -53,7 +53,7 @@ def test_github_format_is_one_workflow_command_per_finding(workspace: Path,
     result = run("check", "--format", "github", "--today", "2026-11-25")
     lines = result.out.splitlines()  # type: ignore[attr-defined]
     assert lines[0] == (f"::error file={NORTHWIND},line={due_line(path)},col=5,title=SP203::"
-                        "action 3 is due 2027-03-01 (2027-03-01), after the renewal date 2027-02-15%3A"
+                        "action 3 is due 2027-03-01, after the renewal date 2027-02-15%3A"
                         " move it before the renewal call".replace("%3A", ":"))
     assert lines[-1] == "1 error, 0 warnings in 5 files checked."
 
@@ -64,7 +64,7 @@ def test_text_format_groups_by_file(workspace: Path, run: Callable[..., object])
     line = due_line(path)
     assert result.out.splitlines() == [  # type: ignore[attr-defined]
         NORTHWIND,
-        f"  {NORTHWIND}:{line}:5  error   SP203  action 3 is due 2027-03-01 (2027-03-01), after the "
+        f"  {NORTHWIND}:{line}:5  error   SP203  action 3 is due 2027-03-01, after the "
         "renewal date 2027-02-15: move it before the renewal call",
         "",
         "1 error, 0 warnings in 5 files checked.",
