@@ -13,6 +13,7 @@ level that is not a mapping, and alias bombs or recursive aliases.
 from __future__ import annotations
 
 import contextlib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,8 @@ from typing import Any
 from ruamel.yaml.constructor import SafeConstructor
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
-from ruamel.yaml.resolver import VersionedResolver
+from ruamel.yaml.reader import ReaderError
+from ruamel.yaml.resolver import Resolver
 
 from saveplan.findings import Loc
 
@@ -31,6 +33,7 @@ except ImportError:  # pragma: no cover - exercised by forcing PURE in the tests
 
 MAX_BYTES = 4 << 20  # a plan is a few KB; 4 MB is not a plan
 MAX_VALUES = 20_000  # values after aliases are expanded: beyond this, an alias bomb
+MAX_DEPTH = 64  # a plan nests 5 deep; far deeper is an attack on the recursion limit
 
 
 class LoadError(Exception):
@@ -92,54 +95,83 @@ def _clamped(error: LoadError, text: str) -> LoadError:
     return error
 
 
-def _count_values(root: Node) -> None:
-    """Refuse documents whose aliases expand past MAX_VALUES values, or refer to themselves."""
+_DEEP_INDENT = re.compile(r"^ {80,}\S", re.MULTILINE)
+
+
+def _may_hide_a_bomb(text: str) -> bool:
+    """Cheap test (C-speed string scans): only aliases, many brackets or very deep
+    indentation can make a document huge or deep."""
+    return "*" in text or text.count("[") + text.count("{") > 64 or bool(_DEEP_INDENT.search(text))
+
+
+def _guard(root: Node) -> None:
+    """Refuse documents nested deeper than MAX_DEPTH, whose aliases expand past MAX_VALUES
+    values, or whose aliases refer to themselves."""
     sizes: dict[int, int] = {}
     active: set[int] = set()
 
-    def size(node: Node) -> int:
+    def fail(node: Node, text: str) -> LoadError:
+        return LoadError(f"YAML: {text}", node.start_mark.line + 1, node.start_mark.column + 1)
+
+    def size(node: Node, depth: int) -> int:
         key = id(node)
         if key in sizes:
             return sizes[key]
+        if depth > MAX_DEPTH:
+            raise fail(node, "the document is nested too deeply")
         if key in active:
-            raise LoadError("YAML: an alias refers to itself (recursive data)",
-                            node.start_mark.line + 1, node.start_mark.column + 1)
+            raise fail(node, "an alias refers to itself (recursive data)")
         active.add(key)
         total = 1
         if isinstance(node, MappingNode):
             for k, v in node.value:
-                total += size(k) + size(v)
+                total += size(k, depth + 1) + size(v, depth + 1)
         elif isinstance(node, SequenceNode):
             for item in node.value:
-                total += size(item)
+                total += size(item, depth + 1)
         active.discard(key)
         if total > MAX_VALUES:
-            raise LoadError(f"YAML: the document expands to more than {MAX_VALUES} values "
-                            "(aliases used as a bomb?)",
-                            node.start_mark.line + 1, node.start_mark.column + 1)
+            raise fail(node, f"the document expands to more than {MAX_VALUES} values "
+                             "(aliases used as a bomb?)")
         sizes[key] = total
         return total
 
-    size(root)
+    size(root, 0)
 
 
-def _pure_loader(text: str) -> Any:
-    """The pure-Python parser with the same safe constructor and YAML 1.2 resolver."""
-    from ruamel.yaml.loader import SafeLoader
+class _PureLoader:
+    """The pure-Python parser behind ruamel's supported `YAML(typ="safe", pure=True)` API,
+    with the same safe constructor and YAML 1.2 rules as the C path."""
 
-    loader = SafeLoader(text)
-    loader.max_depth = 200  # type: ignore[attr-defined]  # nesting deeper than this is not a plan
-    return loader
+    def __init__(self, text: str) -> None:
+        from ruamel.yaml import YAML
+
+        self._yaml = YAML(typ="safe", pure=True)
+        self._yaml.max_depth = MAX_DEPTH + 50  # _guard has the final word on depth
+        self._text = text
+
+    def get_single_node(self) -> Any:
+        return self._yaml.compose(self._text)
+
+    def construct_document(self, node: Node) -> Any:
+        return self._yaml.constructor.construct_document(node)
+
+    def dispose(self) -> None:
+        pass
 
 
 if _CParser is not None:
 
-    class _CLoader(_CParser, SafeConstructor, VersionedResolver):  # type: ignore[misc]
+    class _CLoader(_CParser, SafeConstructor, Resolver):  # type: ignore[misc]
+        """libyaml's parser and composer in C; construction and YAML 1.2 resolution as the
+        pure loader does them. (The plain Resolver holds the 1.2 rules; ruamel's
+        VersionedResolver looks the version up for every scalar, at a third of the time.)"""
+
         def __init__(self, stream: str) -> None:
             _CParser.__init__(self, stream)
             self._parser = self._composer = self
             SafeConstructor.__init__(self, loader=self)
-            VersionedResolver.__init__(self, loadumper=self)
+            Resolver.__init__(self, loadumper=self)
 
 
 PURE = _CParser is None  # tests set this to prove the C parser changes speed, not results
@@ -147,8 +179,9 @@ PURE = _CParser is None  # tests set this to prove the C parser changes speed, n
 
 def parse(text: str) -> Document:
     """Parse YAML text into a Document, or raise LoadError."""
-    loader = _pure_loader(text) if PURE else _CLoader(text)
+    loader: Any = None
     try:
+        loader = _PureLoader(text) if PURE else _CLoader(text)
         root = loader.get_single_node()
         if root is None:
             raise LoadError("the file is empty: a plan is a YAML mapping of keys")
@@ -156,19 +189,26 @@ def parse(text: str) -> Document:
             kind = "a list" if isinstance(root, SequenceNode) else "a single value"
             raise LoadError(f"the top level is {kind}, not a mapping of keys",
                             root.start_mark.line + 1, root.start_mark.column + 1)
-        _count_values(root)
+        if _may_hide_a_bomb(text):
+            _guard(root)
         data = loader.construct_document(root)
     except LoadError as exc:
         raise _clamped(exc, text) from None
     except MarkedYAMLError as exc:
         raise _clamped(_marked(exc), text) from None
+    except ReaderError as exc:  # a character YAML does not allow (the pure reader checks first)
+        line = text[: exc.position].count("\n") + 1 if isinstance(exc.position, int) else 1
+        raise _clamped(LoadError(f"YAML: {exc.reason} (character #x{exc.character:04x})"
+                                 if isinstance(exc.character, int) else f"YAML: {exc.reason}", line),
+                       text) from None
     except YAMLError as exc:
         raise LoadError(f"YAML: {exc}") from None
     except RecursionError:
         raise LoadError("YAML: the document is nested too deeply") from None
     finally:
-        with contextlib.suppress(Exception):  # disposing a broken parser may fail; nothing to keep
-            loader.dispose()
+        if loader is not None:
+            with contextlib.suppress(Exception):  # disposing a broken parser may fail
+                loader.dispose()
     first = (1, 1)
     if root.value:
         mark = root.value[0][0].start_mark
