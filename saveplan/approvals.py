@@ -1,0 +1,125 @@
+"""Concessions against the approval matrix (METHOD.md "Concessions"), as rows to list.
+
+Pure: plans and the workspace settings come in as parameters. The matrix itself lives
+in `WorkspaceConfig` (`role_of`, `may_approve`, `required_role`), the same functions
+SP401 uses, so the listing and `saveplan check` never disagree.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from saveplan.models import Plan, WorkspaceConfig
+from saveplan.models.plan import Concession, ConcessionKind
+from saveplan.models.workspace import ROLES, Role
+
+
+@dataclass(frozen=True)
+class ConcessionRow:
+    path: str
+    account: str
+    status: str
+    index: int  # 0-based position in the plan's `concessions`
+    kind: str
+    percent: float | None
+    approved_by: str | None
+    approver_role: Role | None
+    required_role: Role | None
+    within_authority: bool
+    problem: str | None
+    tied_to: str | None
+    sunset: str | None
+
+    @property
+    def size(self) -> str:
+        return f"{self.percent:g}%" if self.percent is not None else ""
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "account": self.account,
+            "status": self.status,
+            "number": self.index + 1,
+            "kind": self.kind,
+            "percent": _number(self.percent),
+            "approved_by": self.approved_by,
+            "approver_role": self.approver_role,
+            "required_role": self.required_role,
+            "within_authority": self.within_authority,
+            "problem": self.problem,
+            "tied_to": self.tied_to,
+            "sunset": self.sunset,
+        }
+
+
+def _blank(text: str | None) -> str | None:
+    return text if (text or "").strip() else None
+
+
+def judge(c: Concession, config: WorkspaceConfig) -> tuple[Role | None, Role | None, str | None]:
+    """The approver's role, the least role that may approve, and what is wrong (None: fine)."""
+    approver = _blank(c.approved_by)
+    role = config.role_of(approver)
+    if c.kind == "discount" and c.percent is None:
+        return role, None, "a discount without `percent`"
+    needed = config.required_role(c.kind, c.percent)
+    if approver is None:
+        return None, needed, "no approver"
+    if needed is None:
+        return role, None, "no role in the approval matrix may approve it"
+    if role is None:
+        return None, needed, f"'{approver}' has no known role (not on the roster, not a role)"
+    if not config.may_approve(role, c.kind, c.percent):
+        return role, needed, f"beyond a {role}'s authority: needs a {needed}"
+    return role, needed, None
+
+
+def concession_rows(plans: Iterable[tuple[str, Plan]], config: WorkspaceConfig) -> list[ConcessionRow]:
+    """Every concession, in file order (plans in the order given, concessions in order)."""
+    rows: list[ConcessionRow] = []
+    for path, plan in plans:
+        for i, c in enumerate(plan.concessions):
+            role, needed, problem = judge(c, config)
+            rows.append(ConcessionRow(
+                path=path, account=plan.account.name, status=plan.status, index=i, kind=c.kind,
+                percent=c.percent, approved_by=_blank(c.approved_by), approver_role=role,
+                required_role=needed, within_authority=problem is None, problem=problem,
+                tied_to=_blank(c.tied_to), sunset=_blank(c.sunset)))
+    return rows
+
+
+def attention_first(rows: list[ConcessionRow]) -> list[ConcessionRow]:
+    """Beyond authority (or unapproved) first, then the rest; file order within each."""
+    return sorted(rows, key=lambda r: r.within_authority)
+
+
+@dataclass(frozen=True)
+class MatrixRow:
+    role: Role
+    discount_max: float
+    may: tuple[str, ...]  # every non-discount kind this role may approve, its own and lower roles'
+    people: tuple[str, ...]  # roster ids with this role
+
+    def as_json(self) -> dict[str, object]:
+        return {"role": self.role, "discount_max": _number(self.discount_max),
+                "may": list(self.may), "people": list(self.people)}
+
+
+def matrix(config: WorkspaceConfig) -> list[MatrixRow]:
+    """The approval matrix in force, lowest role first, with what each role may do in effect
+    (a higher role may do all a lower one may)."""
+    rows: list[MatrixRow] = []
+    kinds: tuple[ConcessionKind, ...] = ("payment_terms", "enhanced_support", "contract_terms", "custom")
+    for role in ROLES:
+        biggest = max(config.approval[r].discount_max for r in ROLES[: ROLES.index(role) + 1])
+        may = tuple(k for k in kinds if config.may_approve(role, k, None))
+        people = tuple(pid for pid, p in config.people.items() if p.role == role)
+        rows.append(MatrixRow(role, biggest, may, people))
+    return rows
+
+
+def _number(value: float | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if float(value).is_integer() else value
