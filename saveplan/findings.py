@@ -47,6 +47,12 @@ CODES: dict[str, Code] = {
         Code("SP402", _E, "a concession with no approver"),
         Code("SP403", _W, "a discount not tied to a commitment"),
         Code("SP404", _W, "a discount with no sunset clause"),
+        # playbook files only (docs/playbook-format.md)
+        Code("PB101", _E, "a playbook list with too few or too many items"),
+        Code("PB201", _E, "a playbook action owner that is not a known role, or no action for the csm"),
+        Code("PB202", _E, "a playbook date not 'day N'/'week N' from day 1 to day 30, or out of order"),
+        Code("PB211", _E, "a playbook indicator check outside day 5 to day 21 or not before the last action"),
+        Code("PB231", _E, "a customer role listed twice in a playbook's stakeholders"),
     )
 }
 

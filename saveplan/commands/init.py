@@ -1,0 +1,217 @@
+"""`saveplan init [DIR]`: a new workspace: saveplan.yaml, plans/, playbooks/ (copies of the
+built-in playbooks), a pre-commit config and a GitHub Actions workflow. An existing file
+is never replaced: it is skipped, and the output says so."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+
+from saveplan import __version__
+
+# Where the pre-commit hook and the package come from (.pre-commit-hooks.yaml at its root).
+HOOK_ID = "saveplan-check"
+
+CONFIG = """\
+# saveplan workspace: at-risk renewals
+#
+# This file makes the folder a saveplan workspace. It holds:
+#   - people:      the roster. Plan owners and action owners are ids from here (or,
+#                  for customer-side work, a stakeholder's name in the plan itself),
+#                  and every concession's `approved_by` is an id from here.
+#   - approval:    who may approve which concession (the approval matrix).
+#   - value_tiers: the ARR thresholds `saveplan triage` uses to rank accounts.
+#
+# One plan per at-risk account lives in plans/<account-slug>.yaml: write one with
+# `saveplan new`. The playbooks (a template per risk scenario) are in playbooks/.
+# Run `saveplan check` before you commit; the pre-commit hook and CI run it too.
+version: 1
+
+# The roster: id -> name and role. Roles, lowest to highest: csm < manager <
+# director < vp. Uncomment these lines and put your team in. While the roster is
+# empty, any owner is accepted and `approved_by` names a role (approved_by:
+# manager); once it has people, owners and approvers are checked against it.
+people:
+  # maria: {name: Maria Lopez, role: csm}
+  # sam: {name: Sam Reed, role: manager}
+  # jordan: {name: Jordan Kim, role: director}
+  # alex: {name: Alex Chen, role: vp}
+
+# Approval matrix: the largest discount (percent) each role may approve, and the
+# other concession kinds it may grant. A higher role may do everything a lower one
+# may. This is the built-in default, written out so the whole team can see it.
+# Never promise a customer what you cannot approve.
+approval:
+  csm:      {discount_max: 5,  may: [payment_terms]}
+  manager:  {discount_max: 15, may: [payment_terms, enhanced_support]}
+  director: {discount_max: 25, may: [payment_terms, enhanced_support, contract_terms]}
+  vp:       {discount_max: 100, may: [payment_terms, enhanced_support, contract_terms, custom]}
+
+# Value tiers for triage: ARR at or above `high` is high value, at or above
+# `medium` is medium, anything below is low. A strategic flag on the account
+# (logo, reference, case_study, growth) raises it one tier.
+value_tiers: {high: 50000, medium: 10000}
+
+# Also yours to change (these are the defaults): the days to renewal at or above
+# which a save is comprehensive or compressed (below that: emergency), and the save
+# probability each level stands for in triage's expected value.
+# windows: {comprehensive: 90, compressed: 30}
+# probability_midpoints: {high: 0.7, medium: 0.4, low: 0.175}
+"""
+
+PRE_COMMIT = f"""\
+# pre-commit (https://pre-commit.com) runs `saveplan check` on the plans and
+# playbooks you commit, so a plan that breaks the method never lands.
+# Set it up once per clone:  pip install pre-commit && pre-commit install
+# This local hook uses the saveplan installed where you commit (pip install saveplan).
+repos:
+  - repo: local
+    hooks:
+      - id: {HOOK_ID}
+        name: saveplan check
+        entry: saveplan check
+        language: system
+        files: ^(plans|playbooks)/.*\\.ya?ml$
+
+# Or let pre-commit install saveplan itself from the repository that hosts it
+# (its .pre-commit-hooks.yaml offers the hook {HOOK_ID}):
+#  - repo: <the saveplan repository URL>
+#    rev: v{__version__}
+#    hooks:
+#      - id: {HOOK_ID}
+"""
+
+WORKFLOW = f"""\
+# saveplan in CI: `saveplan check` on every push and pull request that touches the
+# plans, and every weekday morning, so an overdue action or a missed indicator check
+# shows up even on a day nobody commits. Findings are annotations on the file and line.
+name: saveplan
+
+on:
+  push:
+    paths: ["plans/**", "playbooks/**", "saveplan.yaml", ".github/workflows/saveplan.yml"]
+  pull_request:
+    paths: ["plans/**", "playbooks/**", "saveplan.yaml", ".github/workflows/saveplan.yml"]
+  schedule:
+    - cron: "0 7 * * 1-5"
+  workflow_dispatch:
+
+jobs:
+  check:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.12"
+      - name: Install saveplan
+        # from your package index; or: pip install "saveplan @ git+<repository URL>@v{__version__}"
+        run: pip install "saveplan=={__version__}"
+      - name: Check the plans
+        if: hashFiles('plans/**/*.yaml', 'plans/**/*.yml') != ''
+        run: saveplan check --format github
+      - name: Check the playbooks
+        if: hashFiles('playbooks/*.yaml', 'playbooks/*.yml') != ''
+        run: saveplan check --format github playbooks
+"""
+
+PLAYBOOK_HEADER = f"""\
+# A copy of the built-in playbook of saveplan {__version__}. This copy replaces the
+# built-in one (same id): edit it to fit your team, or delete it to use the built-in
+# one again. The format: docs/playbook-format.md in the saveplan project.
+"""
+
+
+def workspace_files(root: Path) -> list[tuple[Path, str]]:
+    """Every file `init` writes, with its text (the folders come with them)."""
+    from saveplan.playbook import builtin_files
+
+    files = [
+        (root / "saveplan.yaml", CONFIG),
+        (root / "plans" / ".gitkeep", ""),
+        *[(root / "playbooks" / name, PLAYBOOK_HEADER + text) for name, text in builtin_files()],
+        (root / ".pre-commit-config.yaml", PRE_COMMIT),
+        (root / ".github" / "workflows" / "saveplan.yml", WORKFLOW),
+    ]
+    return files
+
+
+def init(directory: Path | None = None, *, out: TextIO | None = None) -> int:
+    """Scaffold a workspace in DIR (default: here). 0 done (existing files are skipped)."""
+    from saveplan.errors import EditRefused, UsageError, WorkspaceError
+    from saveplan.fileio import atomic_write
+    from saveplan.workspace import display_path
+
+    stream = out or sys.stdout
+    root = directory if directory is not None else Path(".")
+    if root.exists() and not root.is_dir():
+        raise UsageError(f"{root} is a file, not a folder", hint="name a folder for the workspace")
+    created: list[str] = []
+    skipped: list[str] = []
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        plans = root / "plans"
+        for path, text in workspace_files(root):
+            shown = display_path(path)
+            if path.name == ".gitkeep":
+                if plans.is_dir():
+                    skipped.append(display_path(plans) + "/")
+                    continue
+                shown = display_path(plans) + "/"
+            if path.exists() or path.is_symlink():
+                skipped.append(shown)
+                continue
+            try:
+                atomic_write(path, text, overwrite=False)
+            except EditRefused:  # created meanwhile by someone else: theirs stays
+                skipped.append(shown)
+                continue
+            created.append(shown)
+    except OSError as exc:
+        raise WorkspaceError(f"cannot write the workspace in {display_path(root)}: "
+                             f"{exc.strerror or exc}") from None
+
+    where = display_path(root.resolve())
+    for shown in created:
+        stream.write(f"  created  {shown}\n")
+    for shown in skipped:
+        stream.write(f"  skipped  {shown} (exists; left as it was)\n")
+    if not created:
+        stream.write(f"Nothing to do: the workspace in {where} is already set up.\n")
+        return 0
+    steps = [f"cd {display_path(root)}"] if root.resolve() != Path.cwd().resolve() else []
+    steps += ["Put your team in people: in saveplan.yaml (ids, names, roles).",
+              "saveplan playbooks         # the playbooks, one per risk scenario",
+              'saveplan new "Contoso Ltd" --playbook champion-departure --renewal 2027-04-01 '
+              "--arr 60000 --owner YOUR-ID",
+              "saveplan check",
+              "git add . && pre-commit install   # the hook runs saveplan check on each commit"]
+    stream.write(f"Workspace ready in {where}.\nNext:\n")
+    for n, step in enumerate(steps, start=1):
+        stream.write(f"  {n}. {step}\n")
+    return 0
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("init")
+    def init_command(
+        directory: Annotated[Path | None, typer.Argument(
+            metavar="DIR", help="The folder for the workspace (default: the current one; created "
+            "if missing).", show_default=False)] = None,
+    ) -> int:
+        """Create a workspace: saveplan.yaml (roster and approval matrix), plans/,
+        playbooks/ (copies of the built-in playbooks to edit), a pre-commit config and a
+        GitHub Actions workflow that runs `saveplan check --format github`.
+
+        Existing files are never replaced: they are skipped, and the output says so.
+
+        Examples:
+
+          saveplan init                 # here
+
+          saveplan init cs-saves        # in a new folder cs-saves/
+        """
+        return init(directory)

@@ -1,0 +1,141 @@
+"""`saveplan init [DIR]`: the files of a new workspace, never replacing one that exists;
+a fresh workspace plus one `new` plan checks clean. Also the hook this project offers."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from saveplan import __version__
+from saveplan.commands.init import PLAYBOOK_HEADER
+from saveplan.loader import parse, read_document
+from saveplan.models import WorkspaceConfig
+from saveplan.playbook import builtin_files
+from saveplan.validation import validate
+
+REPO = Path(__file__).resolve().parents[2]
+Run = Callable[..., Any]
+FILES = [".github/workflows/saveplan.yml", ".pre-commit-config.yaml", "plans/.gitkeep",
+         *[f"playbooks/{name}" for name, _ in builtin_files()], "saveplan.yaml"]
+
+
+def files_under(root: Path) -> list[str]:
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+
+
+def test_init_writes_the_workspace_files(tmp_path: Path, run: Run) -> None:
+    result = run("init", "cs", cwd=tmp_path)
+    assert result.code == 0 and result.err == ""
+    root = tmp_path / "cs"
+    assert files_under(root) == FILES
+    assert result.out == (
+        "  created  cs/saveplan.yaml\n"
+        "  created  cs/plans/\n"
+        + "".join(f"  created  cs/playbooks/{name}\n" for name, _ in builtin_files())
+        + "  created  cs/.pre-commit-config.yaml\n"
+        "  created  cs/.github/workflows/saveplan.yml\n"
+        "Workspace ready in cs.\n"
+        "Next:\n"
+        "  1. cd cs\n"
+        "  2. Put your team in people: in saveplan.yaml (ids, names, roles).\n"
+        "  3. saveplan playbooks         # the playbooks, one per risk scenario\n"
+        '  4. saveplan new "Contoso Ltd" --playbook champion-departure --renewal 2027-04-01 --arr 60000 '
+        "--owner YOUR-ID\n"
+        "  5. saveplan check\n"
+        "  6. git add . && pre-commit install   # the hook runs saveplan check on each commit\n")
+
+
+def test_saveplan_yaml_is_the_default_config_with_a_commented_roster(tmp_path: Path, run: Run) -> None:
+    run("init", cwd=tmp_path)
+    doc = read_document(tmp_path / "saveplan.yaml")
+    config, problems = validate(WorkspaceConfig, doc.data)
+    assert problems == [] and config == WorkspaceConfig()
+    text = (tmp_path / "saveplan.yaml").read_text()
+    assert "people:\n  # maria: {name: Maria Lopez, role: csm}\n" in text
+    # uncommenting the example roster gives a valid roster
+    roster = re.sub(r"^  # (\w+: \{name)", r"  \1", text, flags=re.M)
+    config, problems = validate(WorkspaceConfig, parse(roster).data)
+    assert problems == [] and config is not None and list(config.people) == ["maria", "sam", "jordan", "alex"]
+
+
+def test_the_playbooks_are_editable_copies_of_the_builtin_ones(tmp_path: Path, run: Run) -> None:
+    run("init", cwd=tmp_path)
+    for name, text in builtin_files():
+        assert (tmp_path / "playbooks" / name).read_text() == PLAYBOOK_HEADER + text
+    result = run("check", "playbooks", "--format", "json", cwd=tmp_path)
+    assert result.code == 0 and json.loads(result.out)["findings"] == []
+    listing = json.loads(run("playbooks", "--format", "json", cwd=tmp_path).out)
+    assert {(row["source"], row["overrides_builtin"]) for row in listing} == {("workspace", True)}
+
+
+def test_the_precommit_config_and_the_workflow(tmp_path: Path, run: Run) -> None:
+    run("init", cwd=tmp_path)
+    hooks = parse((tmp_path / ".pre-commit-config.yaml").read_text()).data
+    assert hooks == {"repos": [{"repo": "local", "hooks": [{
+        "id": "saveplan-check", "name": "saveplan check", "entry": "saveplan check",
+        "language": "system", "files": r"^(plans|playbooks)/.*\.ya?ml$"}]}]}
+    workflow = parse((tmp_path / ".github" / "workflows" / "saveplan.yml").read_text()).data
+    steps = workflow["jobs"]["check"]["steps"]
+    assert [s.get("run") for s in steps if "run" in s] == [f'pip install "saveplan=={__version__}"',
+        "saveplan check --format github", "saveplan check --format github playbooks"]
+    assert set(workflow["on"]) == {"push", "pull_request", "schedule", "workflow_dispatch"}
+
+
+def test_init_then_new_then_check_is_clean(tmp_path: Path, run: Run) -> None:
+    assert run("init", cwd=tmp_path).code == 0
+    assert run("new", "Contoso Ltd", "--playbook", "champion-departure", "--renewal", "2027-04-01",
+               "--arr", "60000", "--owner", "maria", "--no-input", "--today", "2026-11-25").code == 0
+    result = run("check", "--format", "json", "--today", "2026-11-25")
+    assert json.loads(result.out) == {"findings": [], "files": 1, "errors": 0, "warnings": 0}
+    assert run("check", "plans", "playbooks", "--strict", "--today", "2026-11-25").code == 0
+
+
+def test_init_never_replaces_a_file(tmp_path: Path, run: Run) -> None:
+    (tmp_path / "playbooks").mkdir()
+    (tmp_path / "playbooks" / "value-roi.yaml").write_text("# ours\n")
+    (tmp_path / "saveplan.yaml").write_text("version: 1\n")
+    (tmp_path / "plans").mkdir()
+    (tmp_path / "plans" / "a.yaml").write_text("mine\n")
+    result = run("init", cwd=tmp_path)
+    assert result.code == 0
+    assert "  skipped  saveplan.yaml (exists; left as it was)\n" in result.out
+    assert "  skipped  plans/ (exists; left as it was)\n" in result.out
+    assert "  skipped  playbooks/value-roi.yaml (exists; left as it was)\n" in result.out
+    assert "  created  playbooks/failed-onboarding.yaml\n" in result.out
+    assert (tmp_path / "playbooks" / "value-roi.yaml").read_text() == "# ours\n"
+    assert (tmp_path / "saveplan.yaml").read_text() == "version: 1\n"
+    assert not (tmp_path / "plans" / ".gitkeep").exists()
+
+    before = {p: (tmp_path / p).read_bytes() for p in files_under(tmp_path)}
+    again = run("init", cwd=tmp_path)
+    assert again.code == 0 and "created" not in again.out
+    assert again.out.endswith(" is already set up.\n") and "Nothing to do: the workspace in" in again.out
+    assert {p: (tmp_path / p).read_bytes() for p in files_under(tmp_path)} == before
+
+
+def test_init_on_a_file_is_a_usage_error(tmp_path: Path, run: Run) -> None:
+    (tmp_path / "f").write_text("x")
+    result = run("init", "f", cwd=tmp_path)
+    assert result.code == 2 and result.err.startswith("saveplan: f is a file, not a folder")
+
+
+def test_the_hook_this_project_offers() -> None:
+    text = (REPO / ".pre-commit-hooks.yaml").read_text()
+    [hook] = parse(text.replace("\n- id:", "\nhooks:\n- id:", 1)).data["hooks"]  # a top-level list
+    assert hook["id"] == "saveplan-check" and hook["entry"] == "saveplan check"
+    assert hook["language"] == "python" and hook["pass_filenames"] is True
+    files = re.compile(hook["files"])
+    for path, matched in [("plans/northwind.yaml", True), ("playbooks/x.yml", True), ("saveplan.yaml", False),
+                          ("docs/plans/x.yaml", False), ("plans/README.md", False)]:
+        assert bool(files.search(path)) is matched, path
+
+
+@pytest.mark.parametrize("name", ["init", "new", "playbooks"])
+def test_help_teaches_with_an_example(run: Run, name: str) -> None:
+    result = run(name, "--help")
+    assert result.code == 0 and "Examples:" in result.out and f"saveplan {name}" in result.out
