@@ -1,0 +1,83 @@
+"""`saveplan calendar`: an iCalendar (.ics) file of every open plan's dates."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, TextIO
+
+import typer
+
+from saveplan.commands.options import Today, WorkspaceDir
+
+
+def calendar(plans: list[str] | None = None, *, output: Path | None = None, today: str | None = None,
+             workspace: Path | None = None, out: TextIO | None = None,
+             err: TextIO | None = None) -> int:
+    """Write the .ics of the open plans (or of the plans named) to stdout or `output`."""
+    from saveplan.dates import resolve_today
+    from saveplan.errors import UsageError
+    from saveplan.fileio import atomic_write
+    from saveplan.ics import calendar_text
+    from saveplan.models import Plan
+    from saveplan.plans import load_all, load_plan
+    from saveplan.workspace import display_path, open_workspace, require_valid_config, resolve_plan
+
+    day = resolve_today(today)
+    ws = open_workspace(workspace)
+    require_valid_config(ws)
+    chosen: list[tuple[str, Plan]] = []
+    if plans:
+        for ref in plans:
+            loaded = load_plan(resolve_plan(ref, ws))
+            chosen.append((loaded.path.stem, loaded.plan))
+    else:
+        good, bad = load_all(ws)
+        chosen = [(g.path.stem, g.plan) for g in good if not g.plan.is_closed]
+        for b in bad:
+            (err or sys.stderr).write(f"saveplan: skipped {b.shown}: it does not load "
+                                      f"(run `saveplan check {b.shown}`)\n")
+    text = calendar_text(chosen, ws.config, day)
+    if output is not None:
+        try:
+            atomic_write(output, text)
+        except OSError as exc:
+            raise UsageError(f"-o {output}: cannot write it: {exc.strerror or exc}") from None
+        events = text.count("BEGIN:VEVENT")
+        (err or sys.stderr).write(f"{display_path(output)}: {events} events from "
+                                  f"{len(chosen)} plan{'s' if len(chosen) != 1 else ''}\n")
+        return 0
+    if out is not None:
+        out.write(text)
+    else:  # bytes, so the CRLF line ends reach the file as they are on every platform
+        sys.stdout.flush()
+        sys.stdout.buffer.write(text.encode("utf-8"))
+        sys.stdout.buffer.flush()
+    return 0
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("calendar")
+    def calendar_command(
+        plans: Annotated[list[str] | None, typer.Argument(
+            metavar="PLAN", help="Only these plans (default: every draft and active plan).",
+            show_default=False)] = None,
+        output: Annotated[Path | None, typer.Option(
+            "--output", "-o", metavar="FILE", help="Write the .ics here (atomically) instead of "
+            "to stdout.", show_default=False)] = None,
+        today: Today = None,
+        workspace: WorkspaceDir = None,
+    ) -> int:
+        """An iCalendar (.ics) of the open plans' action due dates, indicator check dates and
+        renewal dates, as all-day events.
+
+        Each event's UID comes from the plan's slug and what the event is, so importing or
+        subscribing to a newer file updates the events rather than duplicating them.
+
+        Examples:
+
+          saveplan calendar -o saveplans.ics          # then import it into your calendar
+
+          saveplan calendar northwind-analytics > northwind.ics
+        """
+        return calendar(plans, output=output, today=today, workspace=workspace)

@@ -1,0 +1,230 @@
+"""`saveplan status [PLAN]`: every open plan at a glance (indicator, light, next action),
+or one plan in detail with its timeline, readings and what the method suggests."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any, TextIO
+
+import typer
+
+from saveplan.commands.options import ListFormat, Today, WorkspaceDir, format_option
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+    from saveplan.models import WorkspaceConfig
+    from saveplan.plans import BrokenPlan
+    from saveplan.status import PlanStatus
+
+LIGHT_STYLE = {"green": "green", "yellow": "yellow", "red": "bold red"}
+
+
+def _console(out: TextIO, *, soft_wrap: bool = False) -> Console:
+    """Tables fit the terminal; the detail's lines are left whole for the terminal to wrap."""
+    from rich.console import Console
+
+    return Console(file=out, highlight=False, soft_wrap=soft_wrap)
+
+
+def broken_row(bad: BrokenPlan) -> dict[str, Any]:
+    """A plan that does not load: listed, red, with the first problem and where to look."""
+    first = bad.findings[0]
+    return {"path": bad.shown, "slug": bad.path.stem, "account": None, "owner": None,
+            "status": None, "valid": False, "indicator": None, "light": "red",
+            "reasons": ["the plan does not load"], "days_to_renewal": None, "window": None,
+            "next_action": None, "overdue": None,
+            "error": f"line {first.line}: {first.code} {first.message}",
+            "hint": f"saveplan check {bad.shown}"}
+
+
+def _next_text(st: PlanStatus) -> str:
+    nxt = st.next_action
+    if nxt is None:
+        return "all actions done"
+    return f"{nxt.due or 'no date'} #{nxt.label} {nxt.action.do} ({nxt.action.owner})"
+
+
+def _cut(text: str) -> Text:
+    """A cell cut with an ellipsis rather than wrapped onto more lines."""
+    from rich.text import Text
+
+    return Text(text, no_wrap=True, overflow="ellipsis")
+
+
+def _print_list(statuses: list[PlanStatus], broken: list[BrokenPlan], closed: int, day: object,
+                out: TextIO) -> None:
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from saveplan.status import STATE_WORDS
+
+    console = _console(out)
+    counts = {light: sum(1 for s in statuses if s.light == light) for light in ("red", "yellow", "green")}
+    summary = ", ".join(f"{n} {light}" for light, n in counts.items() if n)
+    total = len(statuses) + len(broken)
+    head = f"Open save plans on {day}: {total}"
+    if summary:
+        head += f" ({summary}" + (f", {len(broken)} invalid" if broken else "") + ")"
+    elif broken:
+        head += f" ({len(broken)} invalid)"
+    if closed:
+        head += f"; {closed} closed not shown"
+    console.print(head)
+    if not total:
+        return
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
+    table.add_column("Light", no_wrap=True)
+    table.add_column("Account", no_wrap=True)
+    table.add_column("Owner", no_wrap=True)
+    table.add_column("Renewal in", justify="right", no_wrap=True)
+    table.add_column("Window", no_wrap=True)
+    table.add_column("Indicator", no_wrap=True)
+    table.add_column("Overdue", justify="right", no_wrap=True)
+    table.add_column("Next action")  # the one column that gives way to a narrow terminal
+    for bad in broken:
+        table.add_row(Text("● red", style=LIGHT_STYLE["red"]), bad.shown, "", "", "",
+                      Text("invalid", style="bold red"), "",
+                      _cut("does not load: see below"))
+    for st in statuses:
+        table.add_row(Text(f"● {st.light}", style=LIGHT_STYLE[st.light]), st.account, st.plan.owner,
+                      f"{st.days_to_renewal} d", st.window, STATE_WORDS[st.indicator],
+                      str(len(st.overdue)) if st.overdue else "-", _cut(_next_text(st)))
+    console.print(table)
+    for bad in broken:
+        first = bad.findings[0]
+        console.print(f"{bad.shown} does not load (line {first.line}: {first.code} {first.message}): "
+                      f"run `saveplan check {bad.shown}`", soft_wrap=True)
+    console.print("One plan in detail: saveplan status PLAN")
+
+
+def _print_detail(st: PlanStatus, config: WorkspaceConfig, out: TextIO) -> None:
+    from rich.text import Text
+
+    from saveplan.status import (
+        STATE_WORDS,
+        advice,
+        person_name,
+        reading_lines,
+        timeline_bar,
+        timeline_events,
+    )
+
+    console = _console(out, soft_wrap=True)
+    plan = st.plan
+    title = Text(st.account, style="bold")
+    if plan.is_closed:
+        outcome = f" on {plan.outcome.on}" if plan.outcome else ""
+        title.append(f"  {plan.status}{outcome} (closed)", style="bold")
+    else:
+        title.append(f"  ● {st.light}", style=LIGHT_STYLE[st.light])
+    console.print(title)
+    console.print(f"{st.path} · {plan.status} · owner {person_name(plan.owner, config)} ({plan.owner})"
+                  f" · ARR {plan.account.arr:,.0f}")
+    left = st.days_to_renewal
+    when = f"{left} days left" if left >= 0 else f"passed {-left} days ago"
+    console.print(f"Renewal {plan.account.renewal_date}: {when}, {st.window} window")
+    ind = plan.leading_indicator
+    line = f"Indicator: {STATE_WORDS[st.indicator]}"
+    if ind is not None:
+        line += f": {ind.metric}"
+        if st.latest is not None:
+            line += f", latest {st.latest.value:g} on {st.latest.on}"
+        if ind.target is not None:
+            line += f", target {'at least' if ind.direction == 'at_least' else 'at most'} {ind.target:g}"
+        if st.check_date is not None:
+            passed = "passed" if st.check_date < st.today else (
+                "today" if st.check_date == st.today else "to come")
+            line += f" (check {st.check_date}, {passed})"
+    console.print(line)
+    if not plan.is_closed:
+        console.print(f"Light {st.light}: {'; '.join(st.reasons)}")
+    console.print()
+    events = timeline_events(st, config)
+    console.print(Text("Timeline", style="bold"))
+    console.print("  " + timeline_bar(st, events))
+    for e in events:
+        console.print(f"  {e.mark} {e.day}  {e.text}")
+    console.print("  ✓ done   ○ due   ! overdue   ◆ indicator check   ▼ today", style="dim")
+    if ind is not None:
+        console.print()
+        word = "at least" if ind.direction == "at_least" else "at most"
+        target = f" (target {word} {ind.target:g})" if ind.target is not None else ""
+        console.print(Text(f"Readings: {ind.metric}{target}", style="bold"))
+        for reading in reading_lines(st):
+            console.print(f"  {reading}")
+    tips = [] if plan.is_closed else advice(st)
+    if tips:
+        console.print()
+        console.print(Text("What the method suggests", style="bold"))
+        for tip in tips:
+            console.print(f"  - {tip}")
+
+
+def status(plan: str | None = None, *, fmt: str = "text", today: str | None = None,
+           workspace: Path | None = None, out: TextIO | None = None) -> int:
+    """Print the status of every open plan, or of one. Always 0 when it could look."""
+    from saveplan.dates import resolve_today
+    from saveplan.plans import load_all, load_plan
+    from saveplan.status import advice, plan_status, sort_statuses, timeline_events
+    from saveplan.workspace import open_workspace, require_valid_config, resolve_plan
+
+    stream = out or sys.stdout
+    day = resolve_today(today)
+    ws = open_workspace(workspace)
+    require_valid_config(ws)
+    if plan is not None:
+        loaded = load_plan(resolve_plan(plan, ws))
+        st = plan_status(loaded.plan, ws.config, day, path=loaded.shown, slug=loaded.path.stem)
+        if fmt == "json":
+            row = st.to_json()
+            row["advice"] = advice(st)
+            row["timeline"] = [{"date": e.day.isoformat(), "kind": e.kind, "text": e.text}
+                               for e in timeline_events(st, ws.config)]
+            stream.write(json.dumps([row], indent=2, ensure_ascii=False) + "\n")
+        else:
+            _print_detail(st, ws.config, stream)
+        return 0
+    good, bad = load_all(ws)
+    open_plans = [g for g in good if not g.plan.is_closed]
+    statuses = sort_statuses([plan_status(g.plan, ws.config, day, path=g.shown, slug=g.path.stem)
+                              for g in open_plans])
+    if fmt == "json":
+        rows = [broken_row(b) for b in bad] + [st.to_json() for st in statuses]
+        stream.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+    else:
+        _print_list(statuses, bad, len(good) - len(open_plans), day, stream)
+    return 0
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("status")
+    def status_command(
+        plan: Annotated[str | None, typer.Argument(
+            metavar="PLAN", help="One plan in detail: a plan file or its slug.",
+            show_default=False)] = None,
+        fmt: Annotated[ListFormat, format_option()] = ListFormat.text,
+        today: Today = None,
+        workspace: WorkspaceDir = None,
+    ) -> int:
+        """Where every open plan stands: indicator state, traffic light, next action.
+
+        Indicator: pending (no reading, check to come), on_track (latest reading meets
+        the target), behind (misses, check to come), off_track (misses, check passed),
+        missed (check passed, no reading). Light: red for off_track, missed, a renewal
+        passed or an emergency window not on track; green for on_track with nothing
+        overdue; yellow otherwise. Most urgent first.
+
+        Examples:
+
+          saveplan status                          # every draft and active plan
+
+          saveplan status northwind-analytics      # one plan: timeline, readings, advice
+
+          saveplan status --format json --today 2026-12-05
+        """
+        return status(plan, fmt=fmt.value, today=today, workspace=workspace)

@@ -1,0 +1,517 @@
+"""Editing a plan as a careful person would: `record` (a leading-indicator reading) and
+`done` (the date an action was done).
+
+The document is never re-dumped (a YAML emitter reformats lines). Instead each edit is a
+splice of text at a place found from the parsed node tree's marks (`mark.index` is a
+character offset, the same for the C and the pure-Python parser):
+
+- a reading is a new item after the last reading, in the same style (flow `- {on: ..,
+  value: ..}` or a block mapping, same indentation, same quoting); a flow list `[...]`
+  gets `, {...}` after its last item; without `readings`, the key is added at the end
+  of `leading_indicator` with its indentation;
+- `done:` goes on a new line after the action's `due:` (block style) or as `, done: ..`
+  before the closing brace (flow style); an existing `done:` value is replaced in place.
+
+Only the edited lines change; comments, key order, quoting, blank lines, CRLF line ends,
+a byte-order mark and a missing final newline are all kept. Then every edit is VERIFIED
+before anything is written: the new text must parse, its data must equal the old data
+plus exactly the intended change, and the plan must have no error finding it did not
+have before (dated SP3xx rules aside). Otherwise the edit is refused (EditRefused).
+
+`apply_edit` does the file part: lock, re-read, edit, verify, atomic write, unlock. Two
+`saveplan record` runs at the same time on one plan both land, one after the other.
+"""
+
+from __future__ import annotations
+
+import codecs
+import contextlib
+import copy
+import math
+import os
+import re
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from saveplan.errors import EditRefused, InvalidPlan, UsageError
+from saveplan.loader import Document, LoadError, decode, parse, yaml_scalar
+from saveplan.models import WorkspaceConfig
+
+LOCK_TIMEOUT = 30.0  # seconds to wait for another saveplan writing the same plan
+Node = Any  # a node of the loader's tree: `.id` is "scalar" | "sequence" | "mapping"
+
+
+@dataclass(frozen=True)
+class Edit:
+    """The result of an edit: the whole new text, the data it must parse to, the 1-based
+    line of the change in the new text, and what was done, in words."""
+
+    text: str
+    data: dict[str, Any]
+    line: int
+    message: str
+    changed: bool = True
+
+
+# -- reading the node tree (no ruamel import: nodes are duck-typed) -----------------------
+
+def _is(node: Node, kind: str) -> bool:
+    return getattr(node, "id", None) == kind
+
+
+def _is_flow(node: Node) -> bool:
+    return bool(getattr(node, "flow_style", False))
+
+
+def _get(mapping: Node, key: str) -> tuple[Node, Node] | None:
+    if not _is(mapping, "mapping"):
+        return None
+    for k, v in mapping.value:
+        if _is(k, "scalar") and k.value == key:
+            return k, v
+    return None
+
+
+def _quote(node: Node | None) -> str:
+    style = getattr(node, "style", None)
+    return style if style in ('"', "'") else ""
+
+
+def _content_end(node: Node) -> tuple[int, bool]:
+    """The offset just after the node's last character of content, and whether that is the
+    end of a block scalar (`|`, `>`), whose end mark sits on a later line. A block
+    collection's own end mark is the next token's start, so it is walked into instead."""
+    if _is(node, "scalar"):
+        return node.end_mark.index, node.style in ("|", ">")
+    if _is_flow(node) or not node.value:
+        return node.end_mark.index, False
+    last = node.value[-1][1] if _is(node, "mapping") else node.value[-1]
+    return _content_end(last)
+
+
+def _eol_style(text: str) -> str:
+    return "\r\n" if "\r\n" in text else "\n"
+
+
+def _line_of(text: str, offset: int) -> int:
+    return text.count("\n", 0, offset) + 1
+
+
+def _insert_lines(text: str, end: int, block_scalar: bool, lines: list[str]) -> tuple[str, int]:
+    """Insert whole lines after the line where the content ending at `end` ends, with that
+    line's line ending; at the end of a file without a final newline, keep it without."""
+    if block_scalar:
+        at = text.rfind("\n", 0, end) + 1
+        if at > 0 and not text[at:end].strip():  # the end mark sits at or in the next line's indent
+            eol = "\r\n" if text[at - 2:at] == "\r\n" else "\n"
+            return text[:at] + "".join(line + eol for line in lines) + text[at:], _line_of(text, at)
+    newline = text.find("\n", end)
+    if newline == -1:
+        eol = _eol_style(text)
+        return text + eol + eol.join(lines), text.count("\n") + 2
+    eol = "\r\n" if newline > 0 and text[newline - 1] == "\r" else "\n"
+    at = newline + 1
+    return text[:at] + "".join(line + eol for line in lines) + text[at:], _line_of(text, at)
+
+
+def _splice(text: str, start: int, end: int, new: str) -> tuple[str, int]:
+    return text[:start] + new + text[end:], _line_of(text, start)
+
+
+def _seq_offset(root: Node) -> int:
+    """How far this document indents a block list under its key (`key:\\n  - x` is 2,
+    `key:\\n- x` is 0): the first such list decides; 2 when there is none."""
+    todo = [root]
+    while todo:
+        node = todo.pop(0)
+        if _is(node, "mapping"):
+            for k, v in node.value:
+                if _is(v, "sequence") and not _is_flow(v) and v.value:
+                    return max(0, int(v.start_mark.column) - int(k.start_mark.column))
+                todo.append(v)
+        elif _is(node, "sequence"):
+            todo.extend(node.value)
+    return 2
+
+
+def _prefers_flow_items(root: Node) -> bool:
+    """Does this document write list items as `{...}` (like the SPEC's stakeholders)?
+    Yes when any block list has a flow mapping item, or when no list has mapping items."""
+    block_items = 0
+    todo = [root]
+    while todo:
+        node = todo.pop()
+        if _is(node, "mapping"):
+            todo.extend(v for _, v in node.value)
+        elif _is(node, "sequence"):
+            for item in node.value:
+                if _is(item, "mapping") and not _is_flow(node):
+                    if _is_flow(item):
+                        return True
+                    block_items += 1
+                todo.append(item)
+    return block_items == 0
+
+
+def _dash_prefix(text: str, seq: Node, item: Node) -> str:
+    """The text before an item on its line (`    - `), to start a new item the same way."""
+    start: int = item.start_mark.index
+    prefix = text[text.rfind("\n", 0, start) + 1:start]
+    if re.fullmatch(r" *- +", prefix):
+        return prefix
+    return " " * int(seq.start_mark.column) + "- "
+
+
+def _flow_pad(text: str, node: Node | None) -> str:
+    """`{ a: 1 }` or `{a: 1}`: the padding inside an existing flow mapping's braces."""
+    if node is None or not _is(node, "mapping") or not _is_flow(node):
+        return ""
+    start = node.start_mark.index
+    return " " if text[start:start + 2] == "{ " else ""
+
+
+def _parse_for_edit(text: str) -> Document:
+    try:
+        return parse(text)
+    except LoadError as exc:
+        raise InvalidPlan(f"line {exc.line}: {exc.message}",
+                          hint="run `saveplan check` on it and fix it first") from None
+
+
+# -- values as the command line gives them -----------------------------------------------
+
+def parse_value(text: str) -> float:
+    """VALUE of `saveplan record`: a finite number (`2`, `2.5`, `-1`, `1e3`)."""
+    try:
+        value = float(text.strip())
+    except ValueError:
+        raise UsageError(f"VALUE {text!r} is not a number",
+                         hint="give the indicator's reading as a number, e.g. 2 or 2.5") from None
+    if not math.isfinite(value):
+        raise UsageError(f"VALUE {text!r} is not a finite number",
+                         hint="give the indicator's reading as a number, e.g. 2 or 2.5")
+    return value
+
+
+def _number_text(value: float) -> str:
+    """The number as YAML text; `1e+20` is written `1.0e+20`, which every YAML version reads
+    as a float without a warning."""
+    text = yaml_scalar(float(value))
+    mantissa, e, exponent = text.partition("e")
+    if e and "." not in mantissa:
+        text = f"{mantissa}.0e{exponent}"
+    return text
+
+
+def _number_back(value: float) -> int | float:
+    value = float(value)
+    return int(value) if value.is_integer() and abs(value) < 1e15 else value
+
+
+# -- record: add a reading ----------------------------------------------------------------
+
+def _reading_item(text: str, on: date, value: float, like: Node | None, flow: bool,
+                  key_quote: str, date_quote: str, prefix: str) -> list[str]:
+    """The new reading as lines: one flow mapping, or a block mapping under `prefix`."""
+    order = ["on", "value"]
+    if like is not None and _is(like, "mapping"):
+        seen = [k.value for k, _ in like.value if _is(k, "scalar") and k.value in order]
+        order = seen + [k for k in order if k not in seen]
+    values = {"on": f"{date_quote}{on.isoformat()}{date_quote}", "value": _number_text(value)}
+    pairs = [f"{key_quote}{k}{key_quote}: {values[k]}" for k in order]
+    if flow:
+        pad = _flow_pad(text, like)
+        return [f"{prefix}{{{pad}{', '.join(pairs)}{pad}}}"]
+    return [prefix + pairs[0]] + [" " * len(prefix) + p for p in pairs[1:]]
+
+
+def add_reading(text: str, on: date, value: float) -> Edit:
+    """Append a reading `{on, value}` to `leading_indicator.readings` (pure: text in, text out)."""
+    doc = _parse_for_edit(text)
+    found = _get(doc.root, "leading_indicator")
+    if found is None or not _is(found[1], "mapping"):
+        raise EditRefused("the plan has no leading_indicator to record a reading for",
+                          hint="add one (metric, target, check) and run `saveplan check`")
+    li_key, li = found
+    json_keys = _quote(li_key) == '"'
+    key_quote = '"' if json_keys else ""
+    date_quote = key_quote
+    item_data: dict[str, Any] = {"on": on, "value": _number_back(value)}
+    readings = _get(li, "readings")
+
+    if readings is not None and _is(readings[1], "sequence"):
+        seq = readings[1]
+        last = seq.value[-1] if seq.value else None
+        if last is not None and _is(last, "mapping"):
+            first_key = last.value[0][0] if last.value else None
+            key_quote = _quote(first_key)
+            on_node = _get(last, "on")
+            date_quote = _quote(on_node[1]) if on_node else key_quote
+        if _is_flow(seq):
+            item = _reading_item(text, on, value, last, True, key_quote, date_quote, "")[0]
+            if last is not None:
+                new, line = _splice(text, last.end_mark.index, last.end_mark.index, ", " + item)
+            else:
+                close = seq.end_mark.index - 1
+                if text[close:close + 1] != "]":
+                    raise EditRefused("cannot find the end of the readings list",
+                                      hint="add the reading by hand")
+                new, line = _splice(text, close, close, item)
+        else:
+            prefix = _dash_prefix(text, seq, last)
+            flow_item = last is None or not _is(last, "mapping") or _is_flow(last)
+            lines = _reading_item(text, on, value, last, flow_item, key_quote, date_quote, prefix)
+            end, block_scalar = _content_end(last)
+            new, line = _insert_lines(text, end, block_scalar, lines)
+    elif readings is not None and _is(readings[1], "scalar") and readings[0] is not None:
+        key, val = readings  # `readings:` with nothing, `null` or `~`
+        if val.value not in ("", "~", "null", "Null", "NULL") or val.style:
+            raise EditRefused("leading_indicator.readings is not a list",
+                              hint="run `saveplan check` and fix it first")
+        item = _reading_item(text, on, value, None, True, key_quote, date_quote, "")[0]
+        if val.start_mark.index == val.end_mark.index and not _is_flow(li):
+            indent = " " * (key.start_mark.column + _seq_offset(doc.root))
+            flow = _prefers_flow_items(doc.root)
+            lines = _reading_item(text, on, value, None, flow, key_quote, date_quote, indent + "- ")
+            new, line = _insert_lines(text, val.end_mark.index, False, lines)
+        else:
+            start, end = val.start_mark.index, val.end_mark.index
+            lead = " " if start == end else ""
+            new, line = _splice(text, start, end, f"{lead}[{item}]")
+    elif readings is None:
+        if _is_flow(li):
+            item = _reading_item(text, on, value, None, True, key_quote, date_quote, "")[0]
+            entry = f"{key_quote}readings{key_quote}: [{item}]"
+            if li.value:
+                at = li.value[-1][1].end_mark.index
+                new, line = _splice(text, at, at, ", " + entry)
+            else:
+                new, line = _splice(text, li.end_mark.index - 1, li.end_mark.index - 1, entry)
+        else:
+            column = li.value[0][0].start_mark.column
+            key_quote = _quote(li.value[0][0])
+            indent = " " * column
+            item_indent = indent + " " * _seq_offset(doc.root) + "- "
+            flow = _prefers_flow_items(doc.root)
+            lines = [f"{indent}{key_quote}readings{key_quote}:",
+                     *_reading_item(text, on, value, None, flow, key_quote, date_quote, item_indent)]
+            end, block_scalar = _content_end(li)
+            new, line = _insert_lines(text, end, block_scalar, lines)
+    else:
+        raise EditRefused("leading_indicator.readings is not a list",
+                          hint="run `saveplan check` and fix it first")
+
+    if date_quote:
+        item_data["on"] = on.isoformat()
+    data = copy.deepcopy(doc.data)
+    indicator = data["leading_indicator"]
+    if isinstance(indicator.get("readings"), list):
+        indicator["readings"].append(item_data)
+    else:
+        indicator["readings"] = [item_data]
+    return Edit(new, data, line, f"recorded {_number_text(value)} on {on.isoformat()}")
+
+
+# -- done: the date an action was done ---------------------------------------------------
+
+def find_action(data: dict[str, Any], ref: str) -> int:
+    """ACTION of `saveplan done`: an action's `id`, else its 1-based number. 0-based index."""
+    actions = data.get("actions")
+    if not isinstance(actions, list) or not actions:
+        raise UsageError("the plan has no actions", hint="run `saveplan check` on it")
+    wanted = ref.strip()
+    ids = [a.get("id") if isinstance(a, dict) else None for a in actions]
+    for exact in (True, False):
+        for i, given in enumerate(ids):
+            if isinstance(given, str) and (given == wanted if exact
+                                           else given.casefold() == wanted.casefold()):
+                return i
+    if re.fullmatch(r"\d{1,4}", wanted) and 1 <= int(wanted) <= len(actions):
+        return int(wanted) - 1
+    known = ", ".join(f"{i + 1}" + (f" ({given})" if isinstance(given, str) else "")
+                      for i, given in enumerate(ids))
+    raise UsageError(f"no action {ref!r} in this plan",
+                     hint=f"give an action's id or its number: {known}")
+
+
+def mark_done(text: str, ref: str, on: date, *, replace: bool = True) -> Edit:
+    """Set `done: ON` on the action `ref` (id or 1-based number). An action already done is
+    given the new date when `replace`, else left as it is (an Edit with changed=False)."""
+    doc = _parse_for_edit(text)
+    index = find_action(doc.data, ref)
+    actions = _get(doc.root, "actions")
+    if actions is None or not _is(actions[1], "sequence") or index >= len(actions[1].value):
+        raise EditRefused("cannot find the actions list in the file", hint="edit it by hand")
+    item = actions[1].value[index]
+    if not _is(item, "mapping") or not item.value:
+        raise EditRefused(f"action {index + 1} is not a mapping of keys",
+                          hint="run `saveplan check` and fix it first")
+    key_quote = _quote(item.value[0][0])
+    date_quote = key_quote
+    due = _get(item, "due")
+    if due is not None and _is(due[1], "scalar") and due[1].value[:1].isdigit():
+        date_quote = _quote(due[1])  # dates written like the due date next to it
+    data = copy.deepcopy(doc.data)
+    label = f"action {index + 1}" + (f" ({data['actions'][index]['id']})"
+                                     if isinstance(data["actions"][index].get("id"), str) else "")
+    current = _get(item, "done")
+    before = doc.data["actions"][index].get("done")
+
+    if current is not None:
+        key, val = current
+        if before is not None and not replace:
+            return Edit(text, doc.data, _line_of(text, key.start_mark.index),
+                        f"{label} is already done ({before})", changed=False)
+        if str(before) == on.isoformat():
+            return Edit(text, doc.data, _line_of(text, key.start_mark.index),
+                        f"{label} is already done on {on.isoformat()}", changed=False)
+        if not _is(val, "scalar") or val.style in ("|", ">"):
+            raise EditRefused(f"{label}: `done` is not a simple value", hint="edit it by hand")
+        quote = _quote(val) or (date_quote if val.value in ("", "~", "null") else "")
+        start, end = val.start_mark.index, val.end_mark.index
+        lead = " " if start == end and not _is_flow(item) else ""
+        new, line = _splice(text, start, end, f"{lead}{quote}{on.isoformat()}{quote}")
+        date_quote = quote
+        message = f"{label} done on {on.isoformat()}" + (f" (was {before})" if before else "")
+    elif _is_flow(item):
+        at = item.value[-1][1].end_mark.index
+        entry = f"{key_quote}done{key_quote}: {date_quote}{on.isoformat()}{date_quote}"
+        new, line = _splice(text, at, at, ", " + entry)
+        message = f"{label} done on {on.isoformat()}"
+    else:
+        column = item.value[0][0].start_mark.column
+        after = due[1] if due is not None else item
+        end, block_scalar = _content_end(after)
+        entry = f"{' ' * column}{key_quote}done{key_quote}: {date_quote}{on.isoformat()}{date_quote}"
+        new, line = _insert_lines(text, end, block_scalar, [entry])
+        message = f"{label} done on {on.isoformat()}"
+
+    data["actions"][index]["done"] = on.isoformat() if date_quote else on
+    return Edit(new, data, line, message)
+
+
+# -- verify, then write ------------------------------------------------------------------
+
+def _error_keys(doc: Document, config: WorkspaceConfig, today: date) -> tuple[bool, dict[Any, Any]]:
+    from saveplan.checker import check_document
+
+    plan, findings = check_document(doc, config, today)
+    errors = {(f.code, f.loc): f for f in findings if f.is_error and not f.code.startswith("SP3")}
+    return plan is not None, errors
+
+
+def verify(old_text: str, edit: Edit, config: WorkspaceConfig, today: date) -> Document:
+    """Refuse (EditRefused) an edit whose text does not parse to exactly the intended data,
+    or that gives the plan an error it did not have. Returns the new document."""
+    if not edit.changed:
+        return parse(old_text)
+    try:
+        new = parse(edit.text)
+    except LoadError as exc:
+        raise EditRefused(f"the edit would break the YAML at line {exc.line} ({exc.message}); "
+                          "nothing was written", hint="edit the file by hand") from None
+    if new.data != edit.data:
+        raise EditRefused("the edit would change more than intended; nothing was written",
+                          hint="the file's layout is unusual here: edit it by hand")
+    old_ok, old_errors = _error_keys(parse(old_text), config, today)
+    new_ok, new_errors = _error_keys(new, config, today)
+    fresh = [f for key, f in new_errors.items() if key not in old_errors]
+    if (old_ok and not new_ok) or fresh:
+        from saveplan.findings import format_loc
+
+        first = fresh[0] if fresh else None
+        why = f"{first.code} at {format_loc(first.loc)}: {first.message}" if first else "it would not load"
+        raise EditRefused(f"the edit would make the plan invalid ({why}); nothing was written")
+    return new
+
+
+@contextlib.contextmanager
+def locked(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold an exclusive lock on the plan file while it is read, edited and replaced.
+
+    The lock is on the file itself (no sidecar to clean up). A writer replaces the file
+    (a new inode), so after taking the lock we check that the path still names the file we
+    locked, and start again if not. Where there is no fcntl (Windows) or the file system
+    refuses locks (some network mounts), the edit goes ahead unlocked: still atomic, but
+    two simultaneous edits may then keep only one of them."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not on POSIX
+        yield
+        return
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except FileNotFoundError:
+            raise EditRefused(f"{path} disappeared while waiting to edit it") from None
+        except OSError as exc:
+            raise EditRefused(f"cannot open {path}: {exc.strerror or exc}") from None
+        try:
+            pause = 0.002
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() > deadline:
+                        raise EditRefused(f"{path} is being edited by another saveplan for over "
+                                          f"{timeout:.0f} s; nothing was written",
+                                          hint="try again in a moment") from None
+                    time.sleep(pause)
+                    pause = min(pause * 2, 0.05)
+                except OSError:  # no locks on this file system: go ahead unlocked
+                    yield
+                    return
+            try:
+                same = os.path.samestat(os.fstat(fd), os.stat(path))
+            except FileNotFoundError:
+                same = False
+            if same:
+                yield
+                return
+        finally:
+            os.close(fd)  # closing the descriptor releases the lock
+
+
+def apply_edit(path: Path, make: Callable[[str], Edit], config: WorkspaceConfig,
+               today: date) -> Edit:
+    """Lock the plan, read it afresh, make the edit, verify it, write it atomically.
+    Any refusal leaves the file byte for byte as it was."""
+    from saveplan.fileio import atomic_write
+    from saveplan.validation import validate
+    from saveplan.workspace import display_path
+
+    shown = display_path(path)
+    with locked(path):
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise EditRefused(f"cannot read {shown}: {exc.strerror or exc}") from None
+        try:
+            text = decode(raw)
+        except LoadError as exc:
+            raise InvalidPlan(f"{shown}:{exc.line}: {exc.message}") from None
+        bom = "\ufeff" if raw.startswith(codecs.BOM_UTF8) else ""
+        old = _parse_for_edit(text)
+        from saveplan.models import Plan
+
+        plan, problems = validate(Plan, old.data)
+        if plan is None or any(p.code != "SP103" for p in problems):
+            first = problems[0]
+            line, column = old.locate(first.loc)
+            raise InvalidPlan(f"{shown}:{line}:{column}: {first.code} {first.message}",
+                              hint=f"run `saveplan check {shown}` and fix it first")
+        edit = make(text)
+        verify(text, edit, config, today)
+        if edit.changed:
+            try:
+                atomic_write(path, bom + edit.text)
+            except OSError as exc:
+                raise EditRefused(f"cannot write {shown}: {exc.strerror or exc}; the file is "
+                                  "unchanged") from None
+    return edit

@@ -1,0 +1,427 @@
+"""Where each open plan stands: the leading indicator's state, the traffic light, the next
+action and what is overdue. Pure: `today` is a parameter, nothing here reads files or the
+clock, so `status`, `report` and `calendar` all say the same thing about a plan.
+
+Indicator states (SPEC "Leading indicator status"), with "passed" meaning the check date
+is before today (the check day itself has not passed) and only readings dated on or before
+today counting:
+
+| state     | when                                                             |
+| --------- | ---------------------------------------------------------------- |
+| pending   | no reading yet, check date not passed                            |
+| on_track  | the latest reading meets the target (before the check date too)  |
+| behind    | the latest reading misses the target, check date not passed      |
+| off_track | the latest reading misses the target, check date passed          |
+| missed    | no reading, check date passed                                    |
+| none      | the plan has no leading indicator or no target (SP210)           |
+
+Edge cases, decided:
+
+- A reading before the check date that meets the target is `on_track` at once: the SPEC
+  row has no date condition, and an early good reading is good news worth showing. It is
+  still the latest reading that counts, so a later miss turns the state to behind.
+- A reading taken on the check day counts (readings on or before today), and a miss read
+  on the check day is `behind` for that day, `off_track` from the next: the same boundary
+  as `check` (SP302 fires only once the check date is before today).
+- `none` is not a SPEC state: a plan without an indicator or target still loads (the
+  rule SP210 reports it), and it cannot be judged, so its light is red.
+
+Light: red for off_track, missed, none, a renewal date that has passed, or an emergency
+window with the indicator anything but on track; green for on_track with nothing
+overdue; yellow otherwise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from saveplan.models import Plan, WorkspaceConfig
+from saveplan.models.plan import Action, Reading, Stakeholder
+
+IndicatorState = Literal["pending", "on_track", "behind", "off_track", "missed", "none"]
+Light = Literal["green", "yellow", "red"]
+Window = Literal["comprehensive", "compressed", "emergency"]
+
+LIGHT_RANK: dict[str, int] = {"red": 0, "yellow": 1, "green": 2}
+STATE_WORDS: dict[str, str] = {
+    "pending": "pending",
+    "on_track": "on track",
+    "behind": "behind",
+    "off_track": "off track",
+    "missed": "missed",
+    "none": "no indicator",
+}
+
+
+def indicator_state(plan: Plan, today: date) -> IndicatorState:
+    """The state of the plan's leading indicator on `today` (see the module docstring)."""
+    ind = plan.leading_indicator
+    check = plan.check_date()
+    if ind is None or ind.target is None or check is None:
+        return "none"
+    readings = plan.readings_until(today)
+    passed = check < today
+    if not readings:
+        return "missed" if passed else "pending"
+    latest = readings[-1][1]
+    if not plan.misses_target(latest.value):
+        return "on_track"
+    return "off_track" if passed else "behind"
+
+
+def latest_reading(plan: Plan, today: date) -> Reading | None:
+    readings = plan.readings_until(today)
+    return readings[-1][1] if readings else None
+
+
+@dataclass(frozen=True)
+class ActionDue:
+    """An action with its due date resolved; `number` is 1-based, as people count."""
+
+    number: int
+    action: Action
+    due: date | None
+
+    @property
+    def done(self) -> date | None:
+        return self.action.done
+
+    def is_overdue(self, today: date) -> bool:
+        return self.action.done is None and self.due is not None and self.due < today
+
+    def state(self, today: date) -> Literal["done", "overdue", "due"]:
+        if self.action.done is not None:
+            return "done"
+        return "overdue" if self.is_overdue(today) else "due"
+
+    @property
+    def label(self) -> str:
+        return f"{self.number}" + (f" ({self.action.id})" if self.action.id else "")
+
+
+def actions_due(plan: Plan) -> list[ActionDue]:
+    return [ActionDue(i + 1, a, plan.resolve(a.due) if a.due is not None else None)
+            for i, a in enumerate(plan.actions)]
+
+
+def overdue(plan: Plan, today: date) -> list[ActionDue]:
+    """Actions past their due date and not done (the same rule as SP301)."""
+    return [a for a in actions_due(plan) if a.is_overdue(today)]
+
+
+def open_actions(plan: Plan) -> list[ActionDue]:
+    """Actions not done, earliest due first (ties in file order; no due date last)."""
+    todo = [a for a in actions_due(plan) if a.action.done is None]
+    return sorted(todo, key=lambda a: (a.due is None, a.due or date.min, a.number))
+
+
+def next_action(plan: Plan) -> ActionDue | None:
+    todo = open_actions(plan)
+    return todo[0] if todo else None
+
+
+def light_for(state: IndicatorState, overdue_count: int, days_to_renewal: int,
+              window: Window) -> tuple[Light, list[str]]:
+    """The traffic light and the reasons for it, in words."""
+    red: list[str] = []
+    if state == "off_track":
+        red.append("the indicator is off track")
+    elif state == "missed":
+        red.append("the indicator check was missed")
+    elif state == "none":
+        red.append("the plan has no leading indicator to judge it by")
+    if days_to_renewal < 0:
+        red.append("the renewal date has passed")
+    elif window == "emergency" and state != "on_track":
+        red.append(f"emergency window ({days_to_renewal} days) and the indicator is not on track")
+    if red:
+        return "red", red
+    if state == "on_track" and overdue_count == 0:
+        return "green", ["the indicator is on track and nothing is overdue"]
+    yellow: list[str] = []
+    if state != "on_track":
+        yellow.append(f"the indicator is {STATE_WORDS[state]}")
+    if overdue_count:
+        yellow.append(f"{overdue_count} action{'s' if overdue_count != 1 else ''} overdue")
+    return "yellow", yellow
+
+
+def person_name(who: str | None, config: WorkspaceConfig) -> str:
+    """A roster id as the person's name where the roster has one; anything else as written."""
+    if not who:
+        return "nobody"
+    person = config.people.get(who)
+    return person.name if person is not None and person.name else who
+
+
+def stakeholder_named(plan: Plan, name: str | None) -> Stakeholder | None:
+    return next((s for s in plan.stakeholders if name and s.name == name), None)
+
+
+@dataclass
+class PlanStatus:
+    """Everything `status` shows about one plan."""
+
+    path: str
+    slug: str
+    plan: Plan
+    today: date
+    indicator: IndicatorState
+    light: Light
+    reasons: list[str]
+    days_to_renewal: int
+    window: Window
+    overdue: list[ActionDue] = field(default_factory=list)
+    next_action: ActionDue | None = None
+    latest: Reading | None = None
+
+    @property
+    def account(self) -> str:
+        return self.plan.account.name
+
+    @property
+    def check_date(self) -> date | None:
+        return self.plan.check_date()
+
+    def sort_key(self) -> tuple[int, int, int, str, str]:
+        return (LIGHT_RANK[self.light], self.days_to_renewal, -len(self.overdue),
+                self.account.casefold(), self.path)
+
+    def to_json(self) -> dict[str, object]:
+        ind = self.plan.leading_indicator
+        nxt = self.next_action
+        return {
+            "path": self.path,
+            "slug": self.slug,
+            "account": self.account,
+            "owner": self.plan.owner,
+            "status": self.plan.status,
+            "valid": True,
+            "indicator": self.indicator,
+            "light": self.light,
+            "reasons": self.reasons,
+            "renewal_date": self.plan.account.renewal_date.isoformat(),
+            "days_to_renewal": self.days_to_renewal,
+            "window": self.window,
+            "metric": ind.metric if ind else None,
+            "target": _num(ind.target) if ind else None,
+            "direction": ind.direction if ind else None,
+            "check_date": self.check_date.isoformat() if self.check_date else None,
+            "latest_reading": None if self.latest is None else {
+                "on": self.latest.on.isoformat(), "value": _num(self.latest.value)},
+            "next_action": None if nxt is None else {
+                "number": nxt.number, "id": nxt.action.id, "do": nxt.action.do,
+                "owner": nxt.action.owner, "due": nxt.due.isoformat() if nxt.due else None,
+                "overdue": nxt.is_overdue(self.today)},
+            "overdue": len(self.overdue),
+            "overdue_actions": [a.number for a in self.overdue],
+        }
+
+
+def _num(value: float | None) -> int | float | None:
+    """Numbers in JSON as people wrote them: 3, not 3.0."""
+    if value is not None and value.is_integer() and abs(value) < 1e15:
+        return int(value)
+    return value
+
+
+def plan_status(plan: Plan, config: WorkspaceConfig, today: date, *, path: str = "",
+                slug: str = "") -> PlanStatus:
+    state = indicator_state(plan, today)
+    days = (plan.account.renewal_date - today).days
+    window: Window = config.window(days)
+    late = overdue(plan, today)
+    light, reasons = light_for(state, len(late), days, window)
+    return PlanStatus(path=path, slug=slug, plan=plan, today=today, indicator=state, light=light,
+                      reasons=reasons, days_to_renewal=days, window=window, overdue=late,
+                      next_action=next_action(plan), latest=latest_reading(plan, today))
+
+
+def sort_statuses(statuses: list[PlanStatus]) -> list[PlanStatus]:
+    """Most urgent first: red before yellow before green, then the nearest renewal, then
+    the most overdue actions, then by account name."""
+    return sorted(statuses, key=PlanStatus.sort_key)
+
+
+# -- what the method suggests ------------------------------------------------------------
+
+def _unblock_whom(plan: Plan, nxt: ActionDue | None) -> str:
+    """Who to call: the customer-side owner of the next action, else the champion."""
+    if nxt is not None:
+        person = stakeholder_named(plan, nxt.action.owner)
+        if person is not None:
+            return f"{person.name} ({person.role.replace('_', ' ')})"
+    champion = next((s for s in plan.stakeholders if s.role == "champion"), None)
+    if champion is not None:
+        return f"{champion.name} (champion)"
+    return "the customer's day-to-day contact"
+
+
+def _before_what(plan: Plan, today: date, state_due: list[ActionDue]) -> str:
+    """The next milestone the unblock call must come before: the next action due after today."""
+    upcoming = [a for a in state_due if a.due is not None and a.due > today]
+    if upcoming:
+        a = upcoming[0]
+        return f"before {a.due} ({a.action.do})"
+    return f"before the renewal call ({plan.account.renewal_date})"
+
+
+def fallback_move(plan: Plan) -> str | None:
+    """The commercial path's second move, in words: what comes if the first does not."""
+    if len(plan.commercial_path) < 2:
+        return None
+    move = plan.commercial_path[1]
+    return f"{move.kind.replace('_', ' ')}: {move.offer} (when {move.when})"
+
+
+def advice(status: PlanStatus, slug: str | None = None) -> list[str]:
+    """What METHOD.md suggests now, one sentence a line (empty when nothing to say)."""
+    plan, today, state = status.plan, status.today, status.indicator
+    name = slug or status.slug or "PLAN"
+    ind = plan.leading_indicator
+    out: list[str] = []
+    todo = open_actions(plan)
+    if state in ("behind", "off_track"):
+        assert ind is not None and ind.target is not None
+        word = "at least" if ind.direction == "at_least" else "at most"
+        latest = status.latest
+        read = f"{latest.value:g} against a target of {word} {ind.target:g}" if latest else ""
+        out.append(f"The indicator is {STATE_WORDS[state]} ({read}): book a short unblock call with "
+                   f"{_unblock_whom(plan, status.next_action)} {_before_what(plan, today, todo)}, "
+                   "find what blocks them, then read the indicator again.")
+        fallback = fallback_move(plan)
+        if fallback and state == "off_track":
+            out.append(f"If it does not recover, the commercial path's next move is {fallback}.")
+    elif state == "missed":
+        out.append(f"The check date {status.check_date} passed with no reading: read the indicator "
+                   f"now and record it with `saveplan record {name} VALUE`.")
+    elif state == "pending" and status.check_date is not None:
+        days = (status.check_date - today).days
+        when = "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
+        out.append(f"Read the indicator on {status.check_date} ({when}) and record it with "
+                   f"`saveplan record {name} VALUE`.")
+    elif state == "none":
+        out.append(f"Name one leading indicator with a target: run `saveplan check {status.path}`.")
+    if status.overdue:
+        numbers = ", ".join(a.label for a in status.overdue)
+        many = len(status.overdue) > 1
+        out.append(f"Overdue: action{'s' if many else ''} {numbers}. Do {'them' if many else 'it'}, or "
+                   f"mark {'each' if many else 'it'} with `saveplan done {name} N`; one broken promise "
+                   "ends a save.")
+    if status.days_to_renewal < 0:
+        out.append("The renewal date has passed: set status to saved, churned or exited, with the "
+                   "outcome.")
+    elif status.window == "emergency" and state != "on_track":
+        out.append("Emergency window: critical issues only, and decide the commercial move now.")
+    return out
+
+
+# -- the timeline, drawn in the terminal -------------------------------------------------
+
+BAR_WIDTH = 60
+MARKS = {"start": "├", "renewal": "┤", "done": "✓", "due": "○", "overdue": "!", "check": "◆",
+         "today": "▼"}
+_PRIORITY = {"start": 0, "renewal": 0, "done": 1, "due": 2, "check": 3, "overdue": 4, "today": 5}
+_ORDER = {"start": 0, "done": 1, "due": 1, "overdue": 1, "check": 2, "today": 3, "renewal": 4}
+
+
+@dataclass(frozen=True)
+class Event:
+    """A dated point of the plan: its start, an action, the indicator check, today, the renewal."""
+
+    day: date
+    kind: str  # start | done | due | overdue | check | today | renewal
+    text: str
+    number: int = 0
+
+    @property
+    def mark(self) -> str:
+        return MARKS[self.kind]
+
+
+def _days(n: int) -> str:
+    return f"{n} day{'s' if n != 1 else ''}"
+
+
+def timeline_events(status: PlanStatus, config: WorkspaceConfig | None = None) -> list[Event]:
+    """The plan's dated points in order (same day: start, actions, check, today, renewal)."""
+    plan, today = status.plan, status.today
+    cfg = config or WorkspaceConfig()
+    events = [Event(plan.started, "start", "start (day 0)")]
+    for item in actions_due(plan):
+        if item.due is None:
+            continue
+        kind = item.state(today)
+        who = person_name(item.action.owner, cfg)
+        if kind == "done":
+            when = f"done {item.done}"
+        elif kind == "overdue":
+            when = f"overdue by {_days((today - item.due).days)}"
+        else:
+            left = (item.due - today).days
+            when = "due today" if left == 0 else f"due in {_days(left)}"
+        events.append(Event(item.due, kind, f"action {item.label}: {item.action.do} ({who}): {when}",
+                            item.number))
+    ind, check = plan.leading_indicator, plan.check_date()
+    if ind is not None and check is not None:
+        target = ""
+        if ind.target is not None:
+            target = f", target {'at least' if ind.direction == 'at_least' else 'at most'} {ind.target:g}"
+        events.append(Event(check, "check", f"indicator check: {ind.metric}{target}"))
+    events.append(Event(today, "today", f"today (day {(today - plan.started).days})"))
+    left = status.days_to_renewal
+    events.append(Event(plan.account.renewal_date, "renewal",
+                        f"renewal ({_days(left)} left)" if left >= 0 else
+                        f"renewal ({_days(-left)} ago)"))
+    return sorted(events, key=lambda e: (e.day, _ORDER[e.kind], e.number))
+
+
+def timeline_bar(status: PlanStatus, events: list[Event], width: int = BAR_WIDTH) -> str:
+    """One line: `START ├──✓──!─◆▼─○──────┤ RENEWAL`, each point at its place in time
+    (where two fall on one column the more urgent mark shows; the legend lists them all)."""
+    start, end = status.plan.started, status.plan.account.renewal_date
+    total = max(1, (end - start).days)
+    cells = ["─"] * width
+    weight = [-1] * width
+    for e in events:
+        col = round((e.day - start).days / total * (width - 1))
+        col = min(max(col, 0), width - 1)
+        if _PRIORITY[e.kind] > weight[col]:
+            cells[col], weight[col] = e.mark, _PRIORITY[e.kind]
+    return f"{start} {''.join(cells)} {end}"
+
+
+READING_BAR = 30
+
+
+def reading_lines(status: PlanStatus) -> list[str]:
+    """Each reading against the target: a bar to scale, the target as `|`, met or missed."""
+    plan, today = status.plan, status.today
+    ind = plan.leading_indicator
+    if ind is None:
+        return []
+    readings = sorted(enumerate(ind.readings), key=lambda item: (item[1].on, item[0]))
+    if not readings:
+        return ["no reading yet"]
+    values = [r.value for _, r in readings]
+    scale = max([abs(v) for v in values] + [abs(ind.target or 0), 1e-9])
+    width = max(len(f"{v:g}") for v in values)
+    lines = []
+    for _, r in readings:
+        filled = max(0, min(READING_BAR, round(r.value / scale * READING_BAR)))
+        cells = ["█"] * filled + ["·"] * (READING_BAR - filled)
+        if ind.target is not None and ind.target >= 0:
+            cells.insert(min(READING_BAR, round(ind.target / scale * READING_BAR)), "|")
+        if r.on > today:
+            verdict = "after today: not counted yet"
+        elif ind.target is None:
+            verdict = ""
+        elif plan.misses_target(r.value):
+            verdict = f"misses by {abs(r.value - ind.target):g}"
+        else:
+            verdict = "meets the target"
+        note = f"  ({r.note})" if r.note else ""
+        lines.append(f"{r.on}  {r.value:>{width}g}  {''.join(cells)}  {verdict}{note}".rstrip())
+    return lines

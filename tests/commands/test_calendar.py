@@ -1,0 +1,85 @@
+"""`saveplan calendar`: the .ics on stdout or in a file, open plans only, stable output."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import icalendar
+import pytest
+
+from saveplan.commands.calendar import calendar
+
+Run = Callable[..., Any]
+GOLDEN = Path(__file__).resolve().parent.parent / "golden"
+
+
+@pytest.fixture
+def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    root = tmp_path / "ws"
+    (root / "plans").mkdir(parents=True)
+    shutil.copy(GOLDEN / "report" / "northwind-midplan.yaml", root / "plans" / "northwind-analytics.yaml")
+    shutil.copy(GOLDEN / "edit" / "input" / "proseware.yaml", root / "plans" / "proseware.yaml")
+    closed = (GOLDEN / "edit" / "input" / "flow-empty-readings.yaml").read_text(encoding="utf-8")
+    (root / "plans" / "adventure-works.yaml").write_text(
+        closed.replace("status: draft", "status: churned\noutcome: {on: 2026-12-01}"), encoding="utf-8")
+    monkeypatch.chdir(root)
+    return root
+
+
+def uids(text: str) -> list[str]:
+    return [str(e["UID"]) for e in icalendar.Calendar.from_ical(text).walk("VEVENT")]
+
+
+def test_stdout_is_the_calendar_of_the_open_plans(run: Run, ws: Path) -> None:
+    result = run("calendar", "--today", "2026-12-05")
+    assert result.code == 0, result.err
+    assert result.out.startswith("BEGIN:VCALENDAR\r\nVERSION:2.0\r\n")
+    assert result.out.count("\n") == result.out.count("\r\n")
+    found = uids(result.out)
+    assert len(found) == 12 and not any(u.startswith("adventure-works.") for u in found)  # churned
+    assert found[:5] == ["northwind-analytics.action-1@saveplan", "northwind-analytics.action-2@saveplan",
+                         "northwind-analytics.action-3@saveplan", "northwind-analytics.check@saveplan",
+                         "northwind-analytics.renewal@saveplan"]
+
+
+def test_output_file_is_written_atomically_and_is_stable(run: Run, ws: Path) -> None:
+    result = run("calendar", "-o", "out/saveplans.ics", "--today", "2026-12-05")
+    assert result.code == 0
+    assert result.err == "out/saveplans.ics: 12 events from 2 plans\n"
+    first = (ws / "out" / "saveplans.ics").read_bytes()
+    assert first.startswith(b"BEGIN:VCALENDAR\r\n") and b"\r\r\n" not in first
+    assert run("calendar", "--output", "out/saveplans.ics", "--today", "2026-12-05").code == 0
+    assert (ws / "out" / "saveplans.ics").read_bytes() == first
+    assert sorted(p.name for p in (ws / "out").iterdir()) == ["saveplans.ics"]
+
+
+def test_named_plans_only(run: Run, ws: Path) -> None:
+    result = run("calendar", "proseware", "adventure-works", "--today", "2026-12-05")
+    assert result.code == 0
+    assert [u.split(".")[0] for u in uids(result.out)].count("adventure-works") == 5  # named: closed or not
+
+
+def test_a_broken_plan_is_skipped_with_a_note(run: Run, ws: Path) -> None:
+    (ws / "plans" / "broken.yaml").write_text("account: [\n", encoding="utf-8")
+    result = run("calendar", "--today", "2026-12-05")
+    assert result.code == 0
+    assert result.err == "saveplan: skipped plans/broken.yaml: it does not load (run `saveplan check " \
+                         "plans/broken.yaml`)\n"
+    assert len(uids(result.out)) == 12
+
+
+def test_an_output_that_cannot_be_written(run: Run, ws: Path) -> None:
+    (ws / "taken").mkdir()
+    result = run("calendar", "-o", "taken", "--today", "2026-12-05")
+    assert result.code == 2 and result.err.startswith("saveplan: -o taken: cannot write it")
+
+
+def test_the_function_writes_text_to_a_stream(ws: Path) -> None:
+    import io
+
+    out = io.StringIO()
+    assert calendar(out=out, today="2026-12-05") == 0
+    assert out.getvalue().endswith("END:VCALENDAR\r\n")
