@@ -15,6 +15,8 @@ def atomic_write(path: Path, text: str, *, overwrite: bool = True) -> None:
     """Write `text` to `path` through a temporary file in the same folder, fsync'd, then
     renamed over the target. With overwrite=False an existing file is refused (EditRefused)
     and the check and the rename are one step (os.link), so two writers cannot both win."""
+    if path.is_symlink():  # edit the file the link points to; the link stays a link
+        path = path.resolve()
     path.parent.mkdir(parents=True, exist_ok=True)
     mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from saveplan.errors import EditRefused
+from saveplan.fileio import atomic_write
+
+
+def test_replaces_and_keeps_no_temporary_file(tmp_path: Path) -> None:
+    target = tmp_path / "plan.yaml"
+    target.write_text("old\n")
+    atomic_write(target, "new\n")
+    assert target.read_text() == "new\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.yaml"]
+
+
+def test_refuses_an_existing_file_without_overwrite(tmp_path: Path) -> None:
+    target = tmp_path / "plan.yaml"
+    target.write_text("keep me\n")
+    with pytest.raises(EditRefused, match="exists; nothing was written"):
+        atomic_write(target, "new\n", overwrite=False)
+    assert target.read_text() == "keep me\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["plan.yaml"]
+
+
+def test_writes_through_a_symlink(tmp_path: Path) -> None:
+    real = tmp_path / "real.yaml"
+    real.write_text("old\n")
+    link = tmp_path / "link.yaml"
+    link.symlink_to(real)
+    atomic_write(link, "new\n")
+    assert link.is_symlink() and real.read_text() == "new\n"
+
+
+def test_keeps_the_file_mode(tmp_path: Path) -> None:
+    target = tmp_path / "plan.yaml"
+    target.write_text("old\n")
+    target.chmod(0o600)
+    atomic_write(target, "new\n")
+    assert target.stat().st_mode & 0o777 == 0o600
