@@ -65,10 +65,11 @@ class TextReporter:
     STYLES: ClassVar[dict[str, str]] = {"error": "bold red", "warning": "yellow"}
 
     def report(self, result: CheckResult, out: TextIO) -> None:
-        from rich.console import Console
         from rich.text import Text
 
-        console = Console(file=out, highlight=False, soft_wrap=True)
+        from saveplan.console import make_console
+
+        console = make_console(out, soft_wrap=True)
         by_file: dict[str, list[Finding]] = defaultdict(list)
         for f in result.findings:
             by_file[f.path].append(f)

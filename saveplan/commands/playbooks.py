@@ -66,9 +66,9 @@ def playbooks(playbook_id: str | None = None, *, fmt: str = "text", workspace: P
 
 
 def _console(out: TextIO) -> Console:
-    from rich.console import Console
+    from saveplan.console import make_console
 
-    return Console(file=out, highlight=False)
+    return make_console(out)
 
 
 def _table(library: Library, console: Console) -> None:

@@ -20,14 +20,15 @@ if TYPE_CHECKING:
     from saveplan.plans import BrokenPlan
     from saveplan.status import PlanStatus
 
+NEXT_ACTION_FROM = 110  # columns from which the next action fits in the table
 LIGHT_STYLE = {"green": "green", "yellow": "yellow", "red": "bold red"}
 
 
 def _console(out: TextIO, *, soft_wrap: bool = False) -> Console:
     """Tables fit the terminal; the detail's lines are left whole for the terminal to wrap."""
-    from rich.console import Console
+    from saveplan.console import make_console
 
-    return Console(file=out, highlight=False, soft_wrap=soft_wrap)
+    return make_console(out, soft_wrap=soft_wrap)
 
 
 def broken_row(bad: BrokenPlan) -> dict[str, Any]:
@@ -79,22 +80,29 @@ def _print_list(statuses: list[PlanStatus], broken: list[BrokenPlan], closed: in
         return
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
     table.add_column("Light", no_wrap=True)
-    table.add_column("Account", no_wrap=True)
+    table.add_column("Account", overflow="fold", min_width=12)
     table.add_column("Owner", no_wrap=True)
     table.add_column("Renewal in", justify="right", no_wrap=True)
     table.add_column("Window", no_wrap=True)
     table.add_column("Indicator", no_wrap=True)
     table.add_column("Overdue", justify="right", no_wrap=True)
-    table.add_column("Next action")  # the one column that gives way to a narrow terminal
+    wide = console.width >= NEXT_ACTION_FROM  # else the next actions are listed under the table
+    if wide:
+        table.add_column("Next action")  # the one column that gives way to a narrower terminal
     for bad in broken:
         table.add_row(Text("● red", style=LIGHT_STYLE["red"]), bad.shown, "", "", "",
                       Text("invalid", style="bold red"), "",
-                      _cut("does not load: see below"))
+                      *([_cut("does not load: see below")] if wide else []))
     for st in statuses:
         table.add_row(Text(f"● {st.light}", style=LIGHT_STYLE[st.light]), st.account, st.plan.owner,
                       f"{st.days_to_renewal} d", st.window, STATE_WORDS[st.indicator],
-                      str(len(st.overdue)) if st.overdue else "-", _cut(_next_text(st)))
+                      str(len(st.overdue)) if st.overdue else "-",
+                      *([_cut(_next_text(st))] if wide else []))
     console.print(table)
+    if not wide and statuses:
+        console.print("Next actions:")
+        for st in statuses:
+            console.print(Text(f"  {st.account}: {_next_text(st)}"), soft_wrap=False)
     for bad in broken:
         first = bad.findings[0]
         console.print(f"{bad.shown} does not load (line {first.line}: {first.code} {first.message}): "

@@ -104,9 +104,9 @@ def print_tidy(out: TextIO, draw: Callable[[Console], None]) -> None:
     lines with (colour codes, when `out` is a terminal, are kept)."""
     import re
 
-    from rich.console import Console
+    from saveplan.console import make_console
 
-    console = Console(file=out, highlight=False)
+    console = make_console(out)
     with console.capture() as captured:
         draw(console)
     out.write(re.sub(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", r"\1", captured.get(), flags=re.MULTILINE))
