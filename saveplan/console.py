@@ -12,9 +12,14 @@ import os
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from collections.abc import Callable
+
+    from rich.console import Console, RenderableType
 
 PIPED_WIDTH = 120
+
+if TYPE_CHECKING:
+    from saveplan.plans import BrokenPlan
 
 
 def make_console(out: TextIO, *, soft_wrap: bool = False) -> Console:
@@ -26,3 +31,37 @@ def make_console(out: TextIO, *, soft_wrap: bool = False) -> Console:
         on_terminal = False
     width = None if on_terminal or os.environ.get("COLUMNS") else PIPED_WIDTH
     return Console(file=out, highlight=False, soft_wrap=soft_wrap, width=width)
+
+
+def print_tidy(out: TextIO, draw: Callable[[Console], None]) -> None:
+    """Draw with rich on a console for `out`, without the trailing blanks rich pads wrapped
+    lines with (colour codes, when `out` is a terminal, are kept)."""
+    import re
+
+    console = make_console(out)
+    with console.capture() as captured:
+        draw(console)
+    out.write(re.sub(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", r"\1", captured.get(), flags=re.MULTILINE))
+
+
+def indent(body: RenderableType, spaces: int) -> RenderableType:
+    """Indented, wrapped lines indented too, no trailing padding."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    return Padding(Text(body) if isinstance(body, str) else body, (0, 0, 0, spaces), expand=False)
+
+
+def print_unloaded(console: Console, bad: list[BrokenPlan], what: str) -> None:
+    """The plans a listing had to leave out, each with its first problem and where it is."""
+    from rich.text import Text
+
+    if not bad:
+        return
+    console.print()
+    console.print(Text(f"{what}: {len(bad)} plan{'' if len(bad) == 1 else 's'} did not load; "
+                       "fix with `saveplan check`:", style="bold red"))
+    for b in bad:
+        first = b.findings[0]
+        console.print(f"  {first.path}:{first.line}:{first.column}: {first.code} {first.message}",
+                      markup=False)

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 import typer
 
 from saveplan.commands.options import ListFormat, WorkspaceDir, format_option
+from saveplan.console import indent, print_tidy, print_unloaded
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -66,7 +67,6 @@ def _with_line(row: ConcessionRow, plans: list[LoadedPlan]) -> dict[str, object]
 
 
 def _text(rows: list[ConcessionRow], plans: list[LoadedPlan], bad: list[BrokenPlan], out: TextIO) -> None:
-    from saveplan.commands.triage import print_tidy
 
     print_tidy(out, lambda console: _draw(console, rows, plans, bad))
 
@@ -77,7 +77,6 @@ def _draw(console: Console, rows: list[ConcessionRow], plans: list[LoadedPlan],
     from rich.text import Text
 
     from saveplan.approvals import attention_first
-    from saveplan.commands.triage import indent
 
     if not rows:
         console.print("No concessions in any plan.")
@@ -126,14 +125,7 @@ def _draw(console: Console, rows: list[ConcessionRow], plans: list[LoadedPlan],
                 console.print(indent(f"{r.path}:{_line_of(r, plans)}: {r.account}, {what}: {r.problem}", 2))
         console.print()
         console.print("`saveplan concessions --matrix` shows who may approve what.")
-    if bad:
-        console.print()
-        console.print(Text(f"Not listed: {len(bad)} plan{'' if len(bad) == 1 else 's'} did not load; "
-                           "fix with `saveplan check`:", style="bold red"))
-        for b in bad:
-            first = b.findings[0]
-            console.print(f"  {first.path}:{first.line}:{first.column}: {first.code} {first.message}",
-                          markup=False)
+    print_unloaded(console, bad, "Not listed")
 
 
 def _ok(row: ConcessionRow) -> Text:
@@ -156,7 +148,6 @@ def _matrix(ws: Workspace, fmt: str, out: TextIO) -> None:
 
         out.write(json.dumps([r.as_json() for r in rows], indent=2) + "\n")
         return
-    from saveplan.commands.triage import print_tidy
     from saveplan.workspace import display_path
 
     source = (f"from {display_path(ws.config_path)}" if "approval" in ws.config.model_fields_set

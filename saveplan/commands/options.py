@@ -23,6 +23,12 @@ WorkspaceDir = Annotated[
                       "saveplan.yaml or plans/).", show_default=False),
 ]
 
+PlanRef = Annotated[
+    str,
+    typer.Argument(metavar="PLAN", help="A plan file, or its slug (the file name without .yaml).",
+                   show_default=False),
+]
+
 
 class CheckFormat(StrEnum):
     text = "text"

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
-from saveplan.commands.options import Today, WorkspaceDir
+from saveplan.commands.options import PlanRef, Today, WorkspaceDir
 
 if TYPE_CHECKING:
     from saveplan.edit import Edit
@@ -119,8 +119,7 @@ def done(plan: str, action: str, *, on: str | None = None, today: str | None = N
 def register(app: typer.Typer) -> None:
     @app.command("record", context_settings={"ignore_unknown_options": True})
     def record_command(
-        plan: Annotated[str, typer.Argument(metavar="PLAN", help="A plan file or its slug.",
-                                            show_default=False)],
+        plan: PlanRef,
         value: Annotated[str, typer.Argument(metavar="VALUE", help="The reading, a number.",
                                              show_default=False)],
         on: Annotated[str | None, typer.Option("--on", metavar="DATE", help=ON_HELP,
@@ -145,8 +144,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("done")
     def done_command(
-        plan: Annotated[str, typer.Argument(metavar="PLAN", help="A plan file or its slug.",
-                                            show_default=False)],
+        plan: PlanRef,
         action: Annotated[str, typer.Argument(
             metavar="ACTION", help="The action's id, or its number (1 is the first).",
             show_default=False)],

@@ -8,7 +8,7 @@ from typing import Annotated, TextIO
 
 import typer
 
-from saveplan.commands.options import Today, WorkspaceDir
+from saveplan.commands.options import PlanRef, Today, WorkspaceDir
 
 
 def report(plan: str, *, week_of: str | None = None, today: str | None = None,
@@ -32,8 +32,7 @@ def report(plan: str, *, week_of: str | None = None, today: str | None = None,
 def register(app: typer.Typer) -> None:
     @app.command("report")
     def report_command(
-        plan: Annotated[str, typer.Argument(metavar="PLAN", help="A plan file or its slug.",
-                                            show_default=False)],
+        plan: PlanRef,
         week_of: Annotated[str | None, typer.Option(
             "--week-of", metavar="DATE",
             help="Any day of the week to report (default: this week). The plan is shown as it "

@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 import typer
 
 from saveplan.commands.options import AgendaFormat, Today, WorkspaceDir, format_option
+from saveplan.console import indent, print_tidy, print_unloaded
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
+    from collections.abc import Iterable
     from datetime import date
 
     from rich.console import Console, RenderableType
@@ -99,19 +100,6 @@ def _strikes(t: Triage) -> str:
     return f"{t.strikes}{' review' if t.review else ''}"
 
 
-def print_tidy(out: TextIO, draw: Callable[[Console], None]) -> None:
-    """Draw with rich on a console for `out`, without the trailing blanks rich pads wrapped
-    lines with (colour codes, when `out` is a terminal, are kept)."""
-    import re
-
-    from saveplan.console import make_console
-
-    console = make_console(out)
-    with console.capture() as captured:
-        draw(console)
-    out.write(re.sub(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", r"\1", captured.get(), flags=re.MULTILINE))
-
-
 def _text(ranked: list[Triage], bad: list[BrokenPlan], day: date, explain: bool, out: TextIO) -> None:
     print_tidy(out, lambda console: _draw(console, ranked, bad, day, explain))
 
@@ -187,22 +175,7 @@ def _draw(console: Console, ranked: list[Triage], bad: list[BrokenPlan], day: da
                 for label, text in _explain_rows(t):
                     grid.add_row(label, Text(text))
                 console.print(indent(grid, 2))
-    if bad:
-        console.print()
-        console.print(Text(f"Not triaged: {len(bad)} plan{'' if len(bad) == 1 else 's'} "
-                           "did not load; fix with `saveplan check`:", style="bold red"))
-        for b in bad:
-            first = b.findings[0]
-            console.print(f"  {first.path}:{first.line}:{first.column}: {first.code} {first.message}",
-                          markup=False)
-
-
-def indent(body: RenderableType, spaces: int) -> RenderableType:
-    """Indented, wrapped lines indented too, no trailing padding."""
-    from rich.padding import Padding
-    from rich.text import Text
-
-    return Padding(Text(body) if isinstance(body, str) else body, (0, 0, 0, spaces), expand=False)
+    print_unloaded(console, bad, "Not triaged")
 
 
 def _bullets(lines: Iterable[str]) -> RenderableType:
