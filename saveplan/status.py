@@ -230,7 +230,7 @@ def _num(value: float | None) -> int | float | None:
 def plan_status(plan: Plan, config: WorkspaceConfig, today: date, *, path: str = "",
                 slug: str = "") -> PlanStatus:
     state = indicator_state(plan, today)
-    days = (plan.account.renewal_date - today).days
+    days = plan.days_to_renewal(today)
     window: Window = config.window(days)
     late = overdue(plan, today)
     light, reasons = light_for(state, len(late), days, window)

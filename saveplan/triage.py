@@ -304,7 +304,7 @@ def triage_plan(path: str, plan: Plan, config: WorkspaceConfig, today: date) -> 
     given = plan.risk.probability if plan.risk else None
     probability: Probability = given or derivation.level
     effort, effort_why = effort_for(tier, probability)
-    days = (plan.account.renewal_date - today).days
+    days = plan.days_to_renewal(today)
     window = config.window(days)
     midpoint: float = getattr(config.probability_midpoints, probability)
     return Triage(

@@ -231,6 +231,10 @@ class Plan(Strict):
     def signals(self) -> list[Signal]:
         return self.risk.signals if self.risk else []
 
+    def days_to_renewal(self, today: date) -> int:
+        """Days from today to the renewal date (negative once it has passed)."""
+        return (self.account.renewal_date - today).days
+
     def check_date(self) -> date | None:
         return self.resolve(self.leading_indicator.check) if self.leading_indicator else None
 
