@@ -1,0 +1,1 @@
+"""The benchmark: `bench/run.py` (see bench/README.md) and its plan generator `bench/generate.py`."""
