@@ -111,3 +111,32 @@ def test_c_and_pure_parsers_agree_on_the_reference_plan(monkeypatch: pytest.Monk
 def test_yaml_scalar_reads_back_as_the_value(value: object, written: str) -> None:
     assert yaml_scalar(value) == written
     assert parse(f"k: {written}\n").data["k"] == value
+
+
+ODD_FORMS = [
+    "a: 0x10\nb: 012\nc: 1_000\nd: .inf\ne: -.5\nf: 1e3\ng: 2027-02-30\nh: 2027-02-15 10:00\n",
+    "i: !!str 12\nk: ~\nl: True\nm: [1, {x: y}]\nn: -0\no: +5\np: 0.\n",
+    "a: &x {b: 1}\nc:\n  <<: *x\n  d: 2\n",
+    "1: x\n2.5: y\nnull: z\ntrue: w\n",
+    "a: 1\na: 2\n",
+    "? [a]\n: 1\n",
+]
+
+
+@pytest.mark.parametrize("text", [*ODD_FORMS, *(p.read_text(encoding="utf-8", errors="replace")
+                                                for p in sorted(REFERENCE.parent.glob("*.yaml")))])
+def test_fast_build_gives_ruamels_data(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The fast builder and ruamel's safe constructor read every form alike, errors included."""
+    def read() -> object:
+        try:
+            return parse(text).data
+        except LoadError as exc:
+            return ("error", exc.message, exc.line)
+
+    fast = read()
+    monkeypatch.setattr(loader, "FAST_BUILD", False)
+    assert read() == fast
+
+
+def test_an_impossible_date_is_text_for_the_schema_to_flag() -> None:
+    assert parse("due: 2027-02-30\n").data == {"due": "2027-02-30"}
