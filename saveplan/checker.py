@@ -78,20 +78,26 @@ def _check_chunk(paths: list[Path], config: WorkspaceConfig, today: date) -> lis
     return [f for path in paths for f in check_file(path, config, today)]
 
 
-def _workers(n_files: int) -> int:
-    """Worker processes to use: the machine's cores when files are many and fork is
-    available (workers inherit the imported modules, so they start in milliseconds)."""
-    if n_files < PARALLEL_FROM or "fork" not in multiprocessing.get_all_start_methods():
+def _workers(n_files: int, jobs: int | None = None) -> int:
+    """Worker processes to use: `jobs` where given, else the machine's cores when files
+    are many; always 1 without fork (workers inherit the imported modules, so they start
+    in milliseconds)."""
+    if "fork" not in multiprocessing.get_all_start_methods():
         return 1
-    return min(os.cpu_count() or 1, -(-n_files // CHUNK))
+    if jobs is None:
+        if n_files < PARALLEL_FROM:
+            return 1
+        jobs = os.cpu_count() or 1
+    return max(1, min(jobs, -(-n_files // CHUNK)))
 
 
 def check_files(paths: Iterable[Path], config: WorkspaceConfig, today: date,
-                extra: Iterable[Finding] = ()) -> CheckResult:
-    """Check every file; findings come back in the order of the files, whatever the workers."""
+                extra: Iterable[Finding] = (), jobs: int | None = None) -> CheckResult:
+    """Check every file; findings come back in the order of the files, whatever the workers.
+    `jobs`: worker processes (None: automatic)."""
     files = list(paths)
     result = CheckResult(files=len(files), findings=list(extra))
-    workers = _workers(len(files))
+    workers = _workers(len(files), jobs)
     if workers == 1:
         for path in files:
             result.findings.extend(check_file(path, config, today))

@@ -62,10 +62,9 @@ def test_workers_give_the_same_findings_in_the_same_order(corpus: list[Path],
     config, _ = load_config(REPO / "saveplan.yaml")
     monkeypatch.setattr(checker, "PARALLEL_FROM", 10**9)
     one = check_files(corpus, config, TODAY)
-    monkeypatch.setattr(checker, "PARALLEL_FROM", 1)
     monkeypatch.setattr(checker, "CHUNK", 7)
-    assert checker._workers(len(corpus)) >= 1
-    many = check_files(corpus, config, TODAY)
+    assert checker._workers(len(corpus), jobs=2) == 2
+    many = check_files(corpus, config, TODAY, jobs=2)
     assert many.files == one.files == 240
     assert many.findings == one.findings
 
@@ -86,3 +85,10 @@ def test_without_the_c_extension_check_still_works(corpus: list[Path]) -> None:
     readable = {f["path"] for f in fast_body["findings"] + slow_body["findings"] if f["code"] == "SP100"}
     assert [f for f in slow_body["findings"] if f["path"] not in readable] == \
         [f for f in fast_body["findings"] if f["path"] not in readable]
+
+
+def test_worker_count() -> None:
+    assert checker._workers(10) == 1  # few files: one process
+    assert checker._workers(10, jobs=4) == 1  # never more workers than chunks of files
+    assert checker._workers(1000, jobs=1) == 1
+    assert checker._workers(1000, jobs=3) == 3

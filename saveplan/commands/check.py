@@ -12,7 +12,8 @@ from saveplan.commands.options import CheckFormat, Today, WorkspaceDir, format_o
 
 
 def check(paths: list[Path], *, workspace: Path | None = None, fmt: str = "text",
-          strict: bool = False, today: str | None = None, out: TextIO | None = None) -> int:
+          strict: bool = False, today: str | None = None, jobs: int | None = None,
+          out: TextIO | None = None) -> int:
     """Check plan files (default: the workspace's plans/). 0 clean, 1 findings that fail."""
     from saveplan.checker import check_files
     from saveplan.dates import resolve_today
@@ -22,7 +23,7 @@ def check(paths: list[Path], *, workspace: Path | None = None, fmt: str = "text"
     day = resolve_today(today)
     ws = open_workspace(workspace)
     files = collect_plans(paths, ws)
-    result = check_files(files, ws.config, day, extra=ws.config_findings)
+    result = check_files(files, ws.config, day, extra=ws.config_findings, jobs=jobs)
     REPORTERS[fmt]().report(result, out or sys.stdout)
     return 1 if result.failed(strict) else 0
 
@@ -37,6 +38,10 @@ def register(app: typer.Typer) -> None:
         strict: Annotated[bool, typer.Option("--strict", help="Warnings fail too (exit 1).")] = False,
         today: Today = None,
         workspace: WorkspaceDir = None,
+        jobs: Annotated[int | None, typer.Option(
+            "--jobs", "-j", envvar="SAVEPLAN_JOBS", min=1, metavar="N",
+            help="Worker processes (default: the machine's cores from 200 files up, else 1).",
+            show_default=False)] = None,
     ) -> int:
         """Check save plans against the method: owners, dates, one leading indicator,
         a commercial path decided in advance, concessions within authority.
@@ -52,4 +57,5 @@ def register(app: typer.Typer) -> None:
 
           saveplan check --format github --strict        # in GitHub Actions
         """
-        return check(paths or [], workspace=workspace, fmt=fmt.value, strict=strict, today=today)
+        return check(paths or [], workspace=workspace, fmt=fmt.value, strict=strict, today=today,
+                     jobs=jobs)
