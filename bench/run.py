@@ -355,15 +355,9 @@ def _func(key: tuple[str, int, str]) -> str:
 
 
 # saveplan may spread many files over worker processes, whose calls a profile of the parent
-# cannot see; the profile makes the machine look like one core, so the work is done (and seen)
-# in one process
+# cannot see; the profile runs `check --jobs 1`, so the work is done (and seen) in one process
 PROFILE_CODE = """\
-import cProfile, os, sys
-os.cpu_count = lambda: 1
-if hasattr(os, 'sched_getaffinity'):
-    os.sched_getaffinity = lambda pid: {0}
-if hasattr(os, 'process_cpu_count'):
-    os.process_cpu_count = lambda: 1
+import cProfile, sys
 from saveplan.cli import main
 profiler = cProfile.Profile()
 profiler.runcall(main, sys.argv[2:])
@@ -377,7 +371,8 @@ def profile(ws: Path, root: Path, size: int) -> list[str]:
     import pstats
 
     out = root / f"check-{size}.prof"
-    argv = [PYTHON, "-c", PROFILE_CODE, str(out), "check", "--today", TODAY_ARG, "--format", "json", "plans/"]
+    argv = [PYTHON, "-c", PROFILE_CODE, str(out), "check", "--jobs", "1", "--today", TODAY_ARG, "--format",
+            "json", "plans/"]
     sample = spawn(argv, ws).sample
     stats = pstats.Stats(str(out))
     entries = stats.stats  # type: ignore[attr-defined]
@@ -393,8 +388,8 @@ def profile(ws: Path, root: Path, size: int) -> list[str]:
         return rows
 
     lines = [
-        f"`saveplan check --today {TODAY_ARG} --format json plans/` on {size:,} plans under cProfile, in one "
-        f"process (`os.cpu_count()` made to say 1, so no worker hides the work): {sample.seconds:.2f} s "
+        f"`saveplan check --jobs 1 --today {TODAY_ARG} --format json plans/` on {size:,} plans under "
+        f"cProfile, in one process (so no worker hides the work): {sample.seconds:.2f} s "
         f"wall, {total:.2f} s profiled. The profiler slows Python calls down: read the shares, not "
         "the seconds.",
     ]
