@@ -191,7 +191,7 @@ class Plan(Strict):
     """A save plan for one account at risk (saveplan plan file, version 1)."""
 
     version: Literal[1] = Field(default=1, description="The file format version; 1 is the only one.")
-    account: Account
+    account: Account = Field(description="The account at risk: name, ARR, renewal date.")
     owner: Text = Field(description="The CSM who owns the plan (a roster id where a roster exists).")
     status: Status = Field(default="draft", description="draft | active | saved | churned | exited")
     started: date = Field(description="Day 0 of the plan: relative dates count from here.")
