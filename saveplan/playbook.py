@@ -8,7 +8,7 @@ writer that turns a playbook into a draft save plan (`saveplan new`).
   workspace playbook with the id of a built-in one replaces it, any other adds to them.
 - `render_plan(request)`: the text of a draft plan, every value written with
   `loader.yaml_scalar`, the playbook's guidance carried as comments;
-  `verify_plan(text, request)` reads it back through the real loader, the model and the
+  `verify_plan(text, request, *days)` reads it back through the real loader, the model and the
   rules, and says what is wrong with it, if anything.
 """
 
@@ -620,18 +620,21 @@ def render_plan(request: PlanRequest) -> str:
     return "\n".join(out) + "\n"
 
 
-def verify_plan(text: str, request: PlanRequest, today: date) -> tuple[list[Finding], list[str]]:
-    """Read the plan text back through the real loader, model and rules, as `saveplan
-    check` would on `today`. Returns the findings (placed, path left empty) and the
-    differences between what was meant and what reads back (a non-empty list is a bug)."""
+def verify_plan(text: str, request: PlanRequest, *days: date) -> tuple[list[list[Finding]], list[str]]:
+    """Read the plan text back (once) through the real loader, model and rules, as `saveplan
+    check` would on each of `days`. Returns the findings for each day (placed, path left
+    empty) and the differences between what was meant and what reads back (a non-empty
+    list is a bug)."""
     from saveplan.checker import check_document
 
     try:
         doc = parse(text)
     except LoadError as exc:
-        return [Finding("SP100", exc.message, (), "", exc.line, exc.column)], ["the text is not YAML"]
-    plan, findings = check_document(doc, request.config, today)
-    placed = place(findings, "", doc)
+        unreadable = [Finding("SP100", exc.message, (), "", exc.line, exc.column)]
+        return [unreadable for _ in days], ["the text is not YAML"]
+    per_day = [check_document(doc, request.config, day) for day in days]
+    placed = [place(findings, "", doc) for _, findings in per_day]
+    plan = per_day[0][0]
     if plan is None:
         return placed, ["the text does not read as a plan"]
     return placed, _differences(plan, request)

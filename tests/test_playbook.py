@@ -266,7 +266,7 @@ def test_every_playbook_makes_a_plan_with_no_finding(pid: str) -> None:
             req = request(pid, days, config)
             text = render_plan(req)
             for today in (TODAY, TODAY - timedelta(days=30)):
-                assert verify_plan(text, req, today) == ([], []), (pid, days)
+                assert verify_plan(text, req, today) == ([[]], []), (pid, days)
 
 
 @pytest.mark.parametrize("pid", SPEC_IDS)
@@ -274,7 +274,7 @@ def test_a_close_renewal_pulls_the_dates_in(pid: str) -> None:
     for days in (2, 3, 7, 10, 14, 20, 21, 22, 29, 30, 31):
         req = request(pid, days)
         text = render_plan(req)
-        assert verify_plan(text, req, TODAY) == ([], []), (pid, days)
+        assert verify_plan(text, req, TODAY) == ([[]], []), (pid, days)
         plan_days = [int(d) for d in re.findall(r"^ +(?:due|check): day (\d+)", text, re.M)]
         assert plan_days and all(1 <= d < days for d in plan_days)
 
@@ -323,7 +323,7 @@ def test_signals_given_are_written_and_otherwise_suggested_in_comments() -> None
     with_signals = render_plan(request("champion-departure", 120, signals=("champion_left", "health_drop")))
     assert "  signals:\n    - type: champion_left\n" in with_signals
     assert verify_plan(with_signals, request("champion-departure", 120,
-                                             signals=("champion_left", "health_drop")), TODAY) == ([], [])
+                                             signals=("champion_left", "health_drop")), TODAY) == ([[]], [])
     without = render_plan(request("champion-departure", 120))
     assert "\n  signals:" not in without and "  # signals:\n  #   - type: champion_left\n" in without
 
@@ -348,7 +348,7 @@ def test_hostile_playbook_text_cannot_break_out_of_a_comment_or_a_value() -> Non
                     for a in pb.actions]})
     req = request("failed-onboarding", 60, playbook=evil)
     text = render_plan(req)
-    assert verify_plan(text, req, TODAY) == ([], [])
+    assert verify_plan(text, req, TODAY) == ([[]], [])
     assert "\u2028" not in text and "\x85" not in text and "\x07" not in text
 
 

@@ -252,9 +252,8 @@ def write_plan(request: PlanRequest, target: Path, *, force: bool, today: date, 
     text = render_plan(request)
     # The plan must be sound as written (checked on its day 0, when no date has passed);
     # what the dated rules say about today is news for the CSM, not a reason to refuse.
-    at_start, differences = verify_plan(text, request, request.started)
+    (at_start, findings), differences = verify_plan(text, request, request.started, today)
     broken = [f for f in at_start if f.is_error]
-    findings, _ = verify_plan(text, request, today)
     if broken or differences:
         detail = "; ".join([describe(f) for f in broken] + differences)
         raise RuntimeError(f"the plan made from the playbook {source.id} ({source.location}) does not "
