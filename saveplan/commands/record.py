@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 ON_HELP = ("The date (default: today): YYYY-MM-DD, 'yesterday', or -N days. "
            "Not after today.")
+OnDate = Annotated[str | None, typer.Option("--on", metavar="DATE", help=ON_HELP, show_default=False)]
 
 
 def _on_date(on: str | None, today: date, what: str) -> date:
@@ -122,8 +123,7 @@ def register(app: typer.Typer) -> None:
         plan: PlanRef,
         value: Annotated[str, typer.Argument(metavar="VALUE", help="The reading, a number.",
                                              show_default=False)],
-        on: Annotated[str | None, typer.Option("--on", metavar="DATE", help=ON_HELP,
-                                               show_default=False)] = None,
+        on: OnDate = None,
         today: Today = None,
         workspace: WorkspaceDir = None,
     ) -> int:
@@ -148,8 +148,7 @@ def register(app: typer.Typer) -> None:
         action: Annotated[str, typer.Argument(
             metavar="ACTION", help="The action's id, or its number (1 is the first).",
             show_default=False)],
-        on: Annotated[str | None, typer.Option("--on", metavar="DATE", help=ON_HELP,
-                                               show_default=False)] = None,
+        on: OnDate = None,
         today: Today = None,
         workspace: WorkspaceDir = None,
     ) -> int:

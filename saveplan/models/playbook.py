@@ -83,22 +83,25 @@ class Milestone(Strict):
     what: Text = Field(description="The state reached by that date.")
 
 
-class AlternativeIndicator(Strict):
+class _Indicator(Strict):
+    """What every indicator of a playbook says."""
+
+    metric: Text = Field(description="What is measured, in the product or the CRM.")
+    direction: Direction = Field(description="at_least | at_most")
+    check: DateSpec = Field(description="'day N' / 'week N', between day 5 and day 21.")
+
+
+class AlternativeIndicator(_Indicator):
     """Another indicator the CSM may use instead."""
 
-    metric: Text = Field(description="What is measured.")
     target: Number = Field(description="The target value (a number).")
-    direction: Direction = Field(description="at_least | at_most")
-    check: DateSpec = Field(description="'day N' / 'week N', between day 5 and day 21.")
 
 
-class PlaybookIndicator(Strict):
-    """The suggested leading indicator, checked mid-plan."""
+class PlaybookIndicator(_Indicator):
+    """The suggested leading indicator, checked mid-plan, with alternatives. Its target may
+    be left out here so that the check names it (SP210), as for a plan."""
 
-    metric: Text = Field(description="Something measurable in the product or the CRM.")
     target: Number | None = Field(default=None, description="The target value (a number).")
-    direction: Direction = Field(description="at_least | at_most")
-    check: DateSpec = Field(description="'day N' / 'week N', between day 5 and day 21.")
     alternatives: Annotated[list[AlternativeIndicator], ListOrNone] = Field(
         default_factory=list, description="1 to 3 other indicators the CSM may use instead."
     )
