@@ -17,7 +17,8 @@ def atomic_write(path: Path, text: str, *, overwrite: bool = True) -> None:
     and the check and the rename are one step (os.link), so two writers cannot both win."""
     if path.is_symlink():  # edit the file the link points to; the link stays a link
         path = path.resolve()
-    path.parent.mkdir(parents=True, exist_ok=True)
+    # the folder must exist: callers create the folders they own (plans/, a new workspace),
+    # and a typo in an output path is an error, not a new directory tree
     mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     tmp = Path(tmp_name)

@@ -40,3 +40,9 @@ def test_keeps_the_file_mode(tmp_path: Path) -> None:
     target.chmod(0o600)
     atomic_write(target, "new\n")
     assert target.stat().st_mode & 0o777 == 0o600
+
+
+def test_does_not_create_missing_folders(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        atomic_write(tmp_path / "no" / "such" / "folder.ics", "x\n")
+    assert not (tmp_path / "no").exists()

@@ -165,6 +165,7 @@ def init(directory: Path | None = None, *, out: TextIO | None = None) -> int:
                 skipped.append(shown)
                 continue
             try:
+                path.parent.mkdir(parents=True, exist_ok=True)
                 atomic_write(path, text, overwrite=False)
             except EditRefused:  # created meanwhile by someone else: theirs stays
                 skipped.append(shown)

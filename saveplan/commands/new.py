@@ -260,6 +260,7 @@ def write_plan(request: PlanRequest, target: Path, *, force: bool, today: date, 
                            f"pass its own check: {detail}. Nothing was written")
     before = target.read_bytes() if force and target.is_file() else None
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)  # plans/ is the workspace's own
         atomic_write(target, text, overwrite=force)
     except OSError as exc:
         raise WorkspaceError(f"cannot write {shown}: {exc.strerror or exc}") from None

@@ -46,6 +46,7 @@ def test_stdout_is_the_calendar_of_the_open_plans(run: Run, ws: Path) -> None:
 
 
 def test_output_file_is_written_atomically_and_is_stable(run: Run, ws: Path) -> None:
+    (ws / "out").mkdir()
     result = run("calendar", "-o", "out/saveplans.ics", "--today", "2026-12-05")
     assert result.code == 0
     assert result.err == "out/saveplans.ics: 12 events from 2 plans\n"
@@ -83,3 +84,9 @@ def test_the_function_writes_text_to_a_stream(ws: Path) -> None:
     out = io.StringIO()
     assert calendar(out=out, today="2026-12-05") == 0
     assert out.getvalue().endswith("END:VCALENDAR\r\n")
+
+
+def test_output_into_a_missing_folder_is_refused(ws: Path, run: Run) -> None:
+    result = run("calendar", "-o", "no-such-folder/plans.ics", "--today", "2026-11-25")
+    assert result.code == 2 and "cannot write it" in result.err
+    assert not (ws / "no-such-folder").exists()
