@@ -13,7 +13,24 @@ from saveplan.cli import main
 
 REPO = Path(__file__).resolve().parent.parent
 CASES = REPO / "tests" / "cases"
+GOLDEN = REPO / "tests" / "golden"
 REFERENCE_PLAN = REPO / "plans" / "northwind-analytics.yaml"
+
+# one team for every test roster: id -> (name, role)
+TEAM = {
+    "maria": ("Maria Lopez", "csm"),
+    "tomas": ("Tomas Berg", "csm"),
+    "sam": ("Sam Reed", "manager"),
+    "rachel": ("Rachel Nguyen", "manager"),
+    "jordan": ("Jordan Kim", "director"),
+    "alex": ("Alex Chen", "vp"),
+}
+
+
+def roster_yaml(*ids: str) -> str:
+    """A saveplan.yaml with these people of TEAM, in this order."""
+    people = "".join(f"  {i}: {{name: {TEAM[i][0]}, role: {TEAM[i][1]}}}\n" for i in ids)
+    return f"version: 1\npeople:\n{people}"
 
 
 @pytest.fixture(autouse=True)
@@ -23,6 +40,9 @@ def _stable_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("TERM", "dumb")
     monkeypatch.delenv("SAVEPLAN_TODAY", raising=False)
     monkeypatch.delenv("FORCE_COLOR", raising=False)
+
+
+Run = Callable[..., "Result"]
 
 
 @dataclass

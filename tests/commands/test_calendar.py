@@ -3,17 +3,14 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import icalendar
 import pytest
 
 from saveplan.commands.calendar import calendar
 
-Run = Callable[..., Any]
-GOLDEN = Path(__file__).resolve().parent.parent / "golden"
+from ..conftest import GOLDEN, Run
 
 
 @pytest.fixture

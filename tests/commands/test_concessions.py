@@ -4,23 +4,15 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from saveplan.commands.concessions import concessions
 
-Run = Callable[..., Any]
+from ..conftest import Run, roster_yaml
 
-ROSTER = """\
-version: 1
-people:
-  maria: {name: Maria Lopez, role: csm}
-  sam: {name: Sam Reed, role: manager}
-  jordan: {name: Jordan Kim, role: director}
-"""
+ROSTER = roster_yaml("maria", "sam", "jordan")
 
 HEAD = """\
 version: 1

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import re
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -19,21 +19,15 @@ from saveplan.cli import main
 from saveplan.commands.new import new, parse_arr
 from saveplan.errors import EditRefused, UsageError
 
+from ..conftest import Run, roster_yaml
+
 REPO = Path(__file__).resolve().parents[2]
 IDS = ["budget-economic", "champion-departure", "competitive-threat", "failed-onboarding",
        "product-issue", "service-relationship", "value-roi"]
-ROSTER = """\
-version: 1
-people:
-  maria: {name: Maria Lopez, role: csm}
-  sam: {name: Sam Reed, role: manager}
-  jordan: {name: Jordan Kim, role: director}
-  alex: {name: Alex Chen, role: vp}
-"""
+ROSTER = roster_yaml("maria", "sam", "jordan", "alex")
 CONTOSO = ["new", "Contoso Ltd", "--playbook", "champion-departure", "--renewal", "2027-04-01",
            "--arr", "60000", "--owner", "maria", "--start", "2026-11-25", "--no-input",
            "--today", "2026-11-25"]
-Run = Callable[..., Any]
 
 
 @pytest.fixture

@@ -10,18 +10,15 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from saveplan.loader import parse
 
-Run = Callable[..., Any]
-GOLDEN = Path(__file__).resolve().parent.parent / "golden"
-ROSTER = ("version: 1\npeople:\n  maria: {name: Maria Lopez, role: csm}\n"
-          "  tomas: {name: Tomas Berg, role: csm}\n  rachel: {name: Rachel Nguyen, role: manager}\n")
+from ..conftest import GOLDEN, Run, roster_yaml
+
+ROSTER = roster_yaml("maria", "tomas", "rachel")
 
 
 @pytest.fixture

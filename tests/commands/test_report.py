@@ -3,22 +3,18 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-Run = Callable[..., Any]
-GOLDEN = Path(__file__).resolve().parent.parent / "golden"
+from ..conftest import GOLDEN, Run, roster_yaml
 
 
 @pytest.fixture
 def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     root = tmp_path / "ws"
     (root / "plans").mkdir(parents=True)
-    (root / "saveplan.yaml").write_text("version: 1\npeople:\n  maria: {name: Maria Lopez, role: csm}\n",
-                                        encoding="utf-8")
+    (root / "saveplan.yaml").write_text(roster_yaml("maria"), encoding="utf-8")
     shutil.copy(GOLDEN / "report" / "northwind-midplan.yaml", root / "plans" / "northwind-analytics.yaml")
     monkeypatch.chdir(root)
     return root

@@ -6,21 +6,13 @@ import json
 import os
 import re
 import shutil
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-Run = Callable[..., Any]
-GOLDEN = Path(__file__).resolve().parent.parent / "golden"
-ROSTER = """\
-version: 1
-people:
-  maria: {name: Maria Lopez, role: csm}
-  tomas: {name: Tomas Berg, role: csm}
-  rachel: {name: Rachel Nguyen, role: manager}
-"""
+from ..conftest import GOLDEN, Run, roster_yaml
+
+ROSTER = roster_yaml("maria", "tomas", "rachel")
 UPDATE = os.environ.get("SAVEPLAN_UPDATE_GOLDEN") == "1"
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -12,14 +11,9 @@ import pytest
 
 from saveplan.commands.triage import triage
 
-Run = Callable[..., Any]
+from ..conftest import Run, roster_yaml
 
-ROSTER = """\
-version: 1
-people:
-  maria: {name: Maria Lopez, role: csm}
-  sam: {name: Sam Reed, role: manager}
-"""
+ROSTER = roster_yaml("maria", "sam")
 
 
 def plan_text(name: str, arr: int, renewal: str = "2027-02-15", *, probability: str | None = None,
