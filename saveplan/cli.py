@@ -1,6 +1,6 @@
 """The `saveplan` command: builds the typer app and maps every outcome to an exit code
-in one place (0 ok, 1 check failed, 2 usage problem or refusal). No traceback ever
-reaches the user."""
+in one place (0 ok, 1 check failed, 2 usage problem or refusal, 3 internal error: a bug
+in saveplan). No traceback ever reaches the user."""
 
 from __future__ import annotations
 
@@ -62,6 +62,9 @@ def build_app() -> object:
     return app
 
 
+INTERNAL_ERROR = 3  # a bug, never a refusal: refusals and usage problems exit 2
+
+
 def _err(text: str) -> None:
     sys.stderr.write(text.rstrip("\n") + "\n")
 
@@ -91,7 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # the last line of defence: a bug, said plainly
         _err(f"saveplan: internal error: {type(exc).__name__}: {exc}\n"
              "  This is a bug in saveplan; please report it with the command you ran.")
-        return 2
+        return INTERNAL_ERROR
     return 0
 
 

@@ -47,6 +47,15 @@ CODES: dict[str, Code] = {
         Code("SP402", _E, "a concession with no approver"),
         Code("SP403", _W, "a discount not tied to a commitment"),
         Code("SP404", _W, "a discount with no sunset clause"),
+        # contract 1.1
+        Code("SP206", _W, "the plan started more than 2 days after the risk was flagged"),
+        Code("SP232", _W, "a full-effort plan with no executive sponsor"),
+        Code("SP233", _E, "an active plan still holding a placeholder"),
+        Code("SP305", _W, "an active plan with no stakeholder update in update_every days"),
+        Code("SP501", _E, "a closed plan without a complete outcome"),
+        Code("SP502", _W, "a plan closed over 14 days ago with no debrief"),
+        Code("SP503", _W, "a scheduled follow-up or win-back touch more than 7 days late"),
+        Code("SP504", _W, "a saved plan in recovery with no recent touch"),
         # playbook files only (docs/playbook-format.md)
         Code("PB101", _E, "a playbook list with too few or too many items"),
         Code("PB201", _E, "a playbook action owner that is not a known role, or no action for the csm"),

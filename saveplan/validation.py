@@ -63,14 +63,23 @@ def known_keys(model: type[BaseModel], loc: Loc) -> list[str]:
             continue
         found: list[type[BaseModel]] = []
         for m in current:
-            if part in m.model_fields:
-                models, keyed = _unwrap(m.model_fields[part].annotation)
+            field = _field_by_key(m, str(part))
+            if field is not None:
+                models, keyed = _unwrap(field.annotation)
                 found += models
                 free_key = free_key or keyed
         current = found
         if not current:
             return []
-    return sorted({name for m in current for name in m.model_fields})
+    return sorted({f.alias or name for m in current for name, f in m.model_fields.items()})
+
+
+def _field_by_key(model: type[BaseModel], key: str) -> Any:
+    """The field a YAML key names: by its alias where it has one (`import`), else its name."""
+    for name, field in model.model_fields.items():
+        if (field.alias or name) == key:
+            return field
+    return None
 
 
 def _message(err: Any, model: type[BaseModel]) -> tuple[str, str]:

@@ -103,7 +103,7 @@ def test_null_lists_mean_empty() -> None:
 
 def test_known_keys_walks_lists_and_dicts() -> None:
     assert known_keys(Plan, ("risk", "root_cause")) == ["category", "evidence", "summary"]
-    assert known_keys(WorkspaceConfig, ("people", "maria")) == ["email", "name", "role"]
+    assert known_keys(WorkspaceConfig, ("people", "maria")) == ["crm_id", "email", "name", "role"]
     assert known_keys(Plan, ("account", "name")) == []
 
 

@@ -14,4 +14,12 @@ COMMAND_MODULES = (
     "saveplan.commands.concessions",
     "saveplan.commands.playbooks",
     "saveplan.commands.schema",
+    # contract 1.1
+    "saveplan.commands.close",
+    "saveplan.commands.touch",
+    "saveplan.commands.agenda",
+    "saveplan.commands.metrics",
+    "saveplan.commands.imports",
+    "saveplan.commands.board",
+    "saveplan.commands.rules",
 )

@@ -96,6 +96,10 @@ class Risk(Strict):
         default=None,
         description="Save probability: high | medium | low. Derived by triage when absent.",
     )
+    flagged: date | None = Field(
+        default=None,
+        description="When the risk was first flagged: the 48-hour response rule counts from here.",
+    )
 
 
 class Stakeholder(Strict):
@@ -180,11 +184,56 @@ class Concession(Strict):
     rationale: str | None = Field(default=None, description="Why it is justified.")
 
 
-class Outcome(Strict):
-    """How the plan ended (status saved, churned or exited)."""
+OutcomeResult = Literal["renewed", "churned", "won_back"]
+TouchKind = Literal["check_in", "review", "business_review", "health_check", "win_back", "next_renewal"]
+UpdateAudience = Literal["customer", "team"]
 
-    on: date = Field(description="The date of the outcome.")
-    note: str | None = Field(default=None, description="What happened, what was learned.")
+
+class Debrief(Strict):
+    """What the team learned from the outcome (the method's learning extraction)."""
+
+    worked: str | None = Field(default=None, description="What worked.")
+    missed: str | None = Field(default=None, description="What signals were missed, and for how long.")
+    change: str | None = Field(default=None, description="What the team will change next time.")
+
+
+class Outcome(Strict):
+    """How the plan ended (status saved, churned or exited); `saveplan close` writes it."""
+
+    on: date | None = Field(default=None, description="The date of the outcome (required once closed).")
+    arr: Annotated[Number, Field(ge=0)] | None = Field(
+        default=None,
+        description="ARR kept after the renewal: required for saved, 0 for churned or exited.",
+    )
+    reason: str | None = Field(default=None, description="Why they left (churned or exited).")
+    category: RootCauseCategory | None = Field(
+        default=None, description="The cause of the outcome; default: risk.root_cause.category."
+    )
+    hours: Annotated[Number, Field(ge=0)] | None = Field(
+        default=None, description="Hours the team spent on the save (for save ROI)."
+    )
+    debrief: Debrief | None = Field(default=None, description="What the team learned.")
+    note: str | None = Field(default=None, description="What happened.")
+
+
+class Touch(Strict):
+    """A follow-up or win-back contact after the outcome (`saveplan touch` adds them)."""
+
+    on: date = Field(description="The date of the contact.")
+    kind: TouchKind = Field(
+        description="check_in | review | business_review | health_check | win_back | next_renewal"
+    )
+    note: str | None = Field(default=None, description="What was said or seen.")
+    result: OutcomeResult | None = Field(
+        default=None, description="For win_back and next_renewal: renewed | churned | won_back."
+    )
+
+
+class Update(Strict):
+    """A weekly stakeholder update that was sent (`saveplan report --sent` adds them)."""
+
+    on: date = Field(description="The date the update was sent.")
+    to: UpdateAudience = Field(default="customer", description="customer | team")
 
 
 class Plan(Strict):
@@ -213,6 +262,13 @@ class Plan(Strict):
         default_factory=list, description="Concessions, each with an approver with enough authority."
     )
     outcome: Outcome | None = Field(default=None, description="When the plan is saved, churned or exited.")
+    updates: Annotated[list[Update], ListOrNone] = Field(
+        default_factory=list, description="Weekly stakeholder updates sent (`saveplan report --sent`)."
+    )
+    touches: Annotated[list[Touch], ListOrNone] = Field(
+        default_factory=list,
+        description="Follow-up and win-back contacts after the outcome (`saveplan touch`).",
+    )
 
     # -- derived facts (pure; no clock, no files) ------------------------------------
 

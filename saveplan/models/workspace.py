@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import ConfigDict, Field, field_validator, model_validator
 
 from saveplan.models.base import ListOrNone, Strict
 from saveplan.models.plan import ConcessionKind
@@ -30,6 +30,9 @@ class Person(Strict):
     name: str | None = Field(default=None, description="Their full name.")
     role: Role = Field(description="csm | manager | director | vp")
     email: str | None = Field(default=None, description="Their email address.")
+    crm_id: str | None = Field(
+        default=None, description="Their user id in the CRM (Salesforce OwnerId, hubspot_owner_id)."
+    )
 
 
 class Authority(Strict):
@@ -78,12 +81,52 @@ class Windows(Strict):
         return self
 
 
+class FollowUp(Strict):
+    """After the outcome: the follow-ups of a save and the win-back touches of a loss."""
+
+    check_in: Annotated[int, Field(ge=0)] = Field(default=30, description="Days after a save: check-in.")
+    review: Annotated[int, Field(ge=0)] = Field(default=60, description="Days after a save: review.")
+    business_review: Annotated[int, Field(ge=0)] = Field(
+        default=90, description="Days after a save: business review."
+    )
+    recovery_days: Annotated[int, Field(ge=0)] = Field(
+        default=90, description="The recovery period after a save, in days."
+    )
+    touch_every: Annotated[int, Field(ge=1)] = Field(
+        default=14, description="In recovery: a touch at least every this many days."
+    )
+    win_back_months: Annotated[list[Annotated[int, Field(ge=1)]], ListOrNone] = Field(
+        default_factory=lambda: [3, 6, 12], description="Months after a loss for win-back touches."
+    )
+
+
+class CheckSettings(Strict):
+    """How `saveplan check` runs in this workspace."""
+
+    ignore: Annotated[list[str], ListOrNone] = Field(
+        default_factory=list, description="Codes or prefixes (SP3) not reported, as --ignore."
+    )
+
+
+class ImportSettings(Strict):
+    """How `saveplan import` reads the CRM's export."""
+
+    columns: Annotated[dict[str, str], ListOrNone] = Field(
+        default_factory=dict, description="Plan field -> the export's column header."
+    )
+    playbooks: Annotated[dict[str, str], ListOrNone] = Field(
+        default_factory=dict, description="Risk reason in the export -> playbook id."
+    )
+
+
 def _default_approval() -> dict[Role, Authority]:
     return {r: Authority(**DEFAULT_APPROVAL[r]) for r in ROLES}
 
 
 class WorkspaceConfig(Strict):
     """`saveplan.yaml`: optional; every key has the METHOD.md default."""
+
+    model_config = ConfigDict(populate_by_name=True)
 
     version: Literal[1] = 1
     people: Annotated[dict[str, Person], ListOrNone] = Field(
@@ -96,6 +139,15 @@ class WorkspaceConfig(Strict):
     value_tiers: ValueTiers = Field(default_factory=ValueTiers)
     probability_midpoints: Midpoints = Field(default_factory=Midpoints)
     windows: Windows = Field(default_factory=Windows)
+    follow_up: FollowUp = Field(default_factory=FollowUp)
+    update_every: Annotated[int, Field(ge=1)] = Field(
+        default=7, description="Days between stakeholder updates on an active plan."
+    )
+    hourly_cost: Annotated[float, Field(ge=0, allow_inf_nan=False)] = Field(
+        default=100, description="What an hour of the team's time costs, for save ROI."
+    )
+    check: CheckSettings = Field(default_factory=CheckSettings)
+    import_: ImportSettings = Field(default_factory=ImportSettings, alias="import")
 
     @field_validator("people", mode="before")
     @classmethod

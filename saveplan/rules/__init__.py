@@ -2,8 +2,10 @@
 
 A rule is a small pure function `(plan, context) -> findings`; it never reads files or
 the clock (`context.today` is given). Register one with `@rule("SP2xx")`; rules marked
-`dated=True` (SP3xx) are not applied to plans that are saved, churned or exited.
-One module per family: structure, actions, indicator, commercial, concessions, dates.
+`dated=True` (SP3xx) apply to open plans only (draft, active), rules marked `closed=True`
+(SP5xx, the lifecycle after the outcome) to closed plans only (saved, churned, exited).
+One module per family: structure, actions, indicator, commercial, concessions, dates,
+updates, lifecycle.
 """
 
 from __future__ import annotations
@@ -30,18 +32,19 @@ class Rule:
     codes: tuple[str, ...]
     func: RuleFunc
     dated: bool
+    closed: bool = False
 
 
 REGISTRY: list[Rule] = []
 
 
-def rule(*codes: str, dated: bool = False) -> Callable[[RuleFunc], RuleFunc]:
+def rule(*codes: str, dated: bool = False, closed: bool = False) -> Callable[[RuleFunc], RuleFunc]:
     unknown = [c for c in codes if c not in CODES]
     if unknown:
         raise ValueError(f"unknown codes {unknown}: add them to findings.CODES first")
 
     def register(func: RuleFunc) -> RuleFunc:
-        REGISTRY.append(Rule(codes, func, dated))
+        REGISTRY.append(Rule(codes, func, dated, closed))
         return func
 
     return register
@@ -50,14 +53,23 @@ def rule(*codes: str, dated: bool = False) -> Callable[[RuleFunc], RuleFunc]:
 def run_rules(plan: Plan, context: Context) -> list[Finding]:
     found: list[Finding] = []
     for r in REGISTRY:
-        if r.dated and plan.is_closed:
+        if (r.dated and plan.is_closed) or (r.closed and not plan.is_closed):
             continue
         found.extend(r.func(plan, context))
     return found
 
 
 # the families register themselves on import
-from saveplan.rules import actions, commercial, concessions, dates, indicator, structure  # noqa: E402
+from saveplan.rules import (  # noqa: E402
+    actions,
+    commercial,
+    concessions,
+    dates,
+    indicator,
+    lifecycle,
+    structure,
+    updates,
+)
 
 __all__ = ["REGISTRY", "Context", "Rule", "actions", "commercial", "concessions", "dates",
-           "indicator", "rule", "run_rules", "structure"]
+           "indicator", "lifecycle", "rule", "run_rules", "structure", "updates"]

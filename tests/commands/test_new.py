@@ -286,7 +286,7 @@ def test_a_generated_plan_that_fails_its_check_is_a_bug_and_writes_nothing(
     monkeypatch.setattr(playbook, "render_plan",
                         lambda req: real(req).replace("  - do:", "  - do: x\n    dd:", 1))
     result = run(*CONTOSO)
-    assert result.code == 2
+    assert result.code == 3  # a bug, not a refusal
     assert "internal error: RuntimeError: the plan made from the playbook champion-departure" in result.err
     assert "SP103" in result.err and "Nothing was written" in result.err
     assert files_under(ws) == ["saveplan.yaml"]
@@ -428,7 +428,7 @@ def test_a_file_that_does_not_read_back_is_undone(ws: Path, run: Run, monkeypatc
 
     monkeypatch.setattr(fileio, "atomic_write", corrupt)
     result = run(*CONTOSO, *(["--force"] if force else []))
-    assert result.code == 2 and "did not read back clean" in result.err
+    assert result.code == 3 and "did not read back clean" in result.err
     if force:
         assert (ws / "plans" / "contoso-ltd.yaml").read_bytes() == old
         assert files_under(ws) == ["plans/contoso-ltd.yaml", "saveplan.yaml"]
