@@ -7,6 +7,7 @@ functions as SP401; this module loads the plans and prints.
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TextIO
 
@@ -20,7 +21,8 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from saveplan.approvals import ConcessionRow, MatrixRow
-    from saveplan.plans import BrokenPlan, LoadedPlan
+    from saveplan.loader import Document
+    from saveplan.plans import BrokenPlan
     from saveplan.workspace import Workspace
 
 
@@ -44,34 +46,35 @@ def concessions(*, workspace: Path | None = None, fmt: str = "text", show_matrix
         return 0
     good, bad = load_all(ws)
     rows = concession_rows(((p.shown, p.plan) for p in good), ws.config)
+    docs = {p.shown: p.doc for p in good}  # one index: a scan per row was quadratic
     if fmt == "json":
         import json
 
-        stream.write(json.dumps([_with_line(r, good) for r in rows], indent=2, ensure_ascii=False) + "\n")
+        stream.write(json.dumps([_with_line(r, docs) for r in rows], indent=2, ensure_ascii=False) + "\n")
         for b in bad:
             first = b.findings[0]
             (err or sys.stderr).write(f"saveplan: {b.shown} not listed: {first.code} at line "
                                       f"{first.line} (run `saveplan check {b.shown}`)\n")
     else:
-        _text(rows, good, bad, stream)
+        _text(rows, docs, bad, stream)
     return 0
 
 
-def _line_of(row: ConcessionRow, plans: list[LoadedPlan]) -> int:
-    doc = next(p.doc for p in plans if p.shown == row.path)
-    return doc.locate(("concessions", row.index))[0]
+def _line_of(row: ConcessionRow, docs: Mapping[str, Document]) -> int:
+    return docs[row.path].locate(("concessions", row.index))[0]
 
 
-def _with_line(row: ConcessionRow, plans: list[LoadedPlan]) -> dict[str, object]:
-    return {**row.as_json(), "line": _line_of(row, plans)}
+def _with_line(row: ConcessionRow, docs: Mapping[str, Document]) -> dict[str, object]:
+    return {**row.as_json(), "line": _line_of(row, docs)}
 
 
-def _text(rows: list[ConcessionRow], plans: list[LoadedPlan], bad: list[BrokenPlan], out: TextIO) -> None:
+def _text(rows: list[ConcessionRow], docs: Mapping[str, Document], bad: list[BrokenPlan],
+          out: TextIO) -> None:
 
-    print_tidy(out, lambda console: _draw(console, rows, plans, bad))
+    print_tidy(out, lambda console: _draw(console, rows, docs, bad))
 
 
-def _draw(console: Console, rows: list[ConcessionRow], plans: list[LoadedPlan],
+def _draw(console: Console, rows: list[ConcessionRow], docs: Mapping[str, Document],
           bad: list[BrokenPlan]) -> None:
     from rich.table import Table
     from rich.text import Text
@@ -99,7 +102,7 @@ def _draw(console: Console, rows: list[ConcessionRow], plans: list[LoadedPlan],
             for r in ordered:
                 cells = (r.account, r.kind, r.size, r.approved_by or "-", r.approver_role or "-",
                          r.required_role or "-", _yes(r.tied_to), _yes(r.sunset),
-                         f"{r.path}:{_line_of(r, plans)}")
+                         f"{r.path}:{_line_of(r, docs)}")
                 table.add_row(_ok(r), *(Text(c) for c in cells))  # Text: names are not markup
             console.print(table)
         else:
@@ -113,7 +116,7 @@ def _draw(console: Console, rows: list[ConcessionRow], plans: list[LoadedPlan],
                 grid.add_row(_ok(r), Text.assemble(
                     (f"{r.account}: ", "bold"), f"{r.kind} {r.size}".strip(), f", {by}, {needs}\n",
                     f"tied to a commitment: {_yes(r.tied_to)}, sunset: {_yes(r.sunset)}; ",
-                    (f"{r.path}:{_line_of(r, plans)}", "dim")))
+                    (f"{r.path}:{_line_of(r, docs)}", "dim")))
             console.print(grid)
         problems = [r for r in ordered if r.problem]
         if problems:
@@ -122,7 +125,7 @@ def _draw(console: Console, rows: list[ConcessionRow], plans: list[LoadedPlan],
                                style="bold red"))
             for r in problems:
                 what = f"{r.kind} {r.size}".strip()
-                console.print(indent(f"{r.path}:{_line_of(r, plans)}: {r.account}, {what}: {r.problem}", 2))
+                console.print(indent(f"{r.path}:{_line_of(r, docs)}: {r.account}, {what}: {r.problem}", 2))
         console.print()
         console.print("`saveplan concessions --matrix` shows who may approve what.")
     print_unloaded(console, bad, "Not listed")
