@@ -16,9 +16,10 @@ Today = Annotated[
                  help=f"The date to work with (default: the clock, or {TODAY_ENV}). "
                       "Pin it in CI so runs are reproducible.", show_default=False),
 ]
+WORKSPACE_ENV = "SAVEPLAN_WORKSPACE"  # also how `saveplan --workspace DIR COMMAND` reaches the command
 WorkspaceDir = Annotated[
     Path | None,
-    typer.Option("--workspace", "-w", metavar="DIR",
+    typer.Option("--workspace", "-w", metavar="DIR", envvar=WORKSPACE_ENV,
                  help="The workspace folder (default: the first folder up from here with "
                       "saveplan.yaml or plans/).", show_default=False),
 ]
@@ -34,6 +35,9 @@ class CheckFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
+    junit = "junit"
+    sarif = "sarif"
+    gitlab = "gitlab"
 
 
 class ListFormat(StrEnum):
