@@ -130,7 +130,8 @@ def test_the_hook_this_project_offers() -> None:
     assert hook["id"] == "saveplan-check" and hook["entry"] == "saveplan check"
     assert hook["language"] == "python" and hook["pass_filenames"] is True
     files = re.compile(hook["files"])
-    for path, matched in [("plans/northwind.yaml", True), ("playbooks/x.yml", True), ("saveplan.yaml", False),
+    for path, matched in [("plans/northwind.yaml", True), ("playbooks/x.yml", True), ("saveplan.yaml", True),
+                          ("cs/saveplan.yaml", False), ("playbooks/old/x.yaml", False),
                           ("docs/plans/x.yaml", False), ("plans/README.md", False)]:
         assert bool(files.search(path)) is matched, path
 
