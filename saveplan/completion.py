@@ -11,7 +11,7 @@ from pathlib import Path
 import typer
 
 _SUFFIXES = (".yaml", ".yml")
-_ACTION = re.compile(r"^\s*-\s+(?:do:|\{\s*do:)")
+_ITEM = re.compile(r"^(\s*-\s)")
 _ACTION_ID = re.compile(r"^\s*(?:-\s+)?\{?\s*id:\s*['\"]?([\w.-]+)")
 _TOP_KEY = re.compile(r"^[A-Za-z_]")
 
@@ -71,14 +71,17 @@ def action_refs(ctx: typer.Context, incomplete: str) -> list[str]:
         lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
     except OSError:
         return []
-    count, ids, inside = 0, [], False
+    count, ids, inside, item = 0, [], False, ""
     for line in lines:
         if _TOP_KEY.match(line):
             inside = line.startswith("actions:")
             continue
         if not inside:
             continue
-        if _ACTION.match(line):
+        if not item:
+            start = _ITEM.match(line)
+            item = start.group(1) if start else ""
+        if item and line.startswith(item):
             count += 1
         found = _ACTION_ID.match(line)
         if found and count:

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from saveplan.completion import plan_slugs
 from saveplan.dates import TODAY_ENV
 
 Today = Annotated[
@@ -27,7 +28,7 @@ WorkspaceDir = Annotated[
 PlanRef = Annotated[
     str,
     typer.Argument(metavar="PLAN", help="A plan file, or its slug (the file name without .yaml).",
-                   show_default=False),
+                   show_default=False, autocompletion=plan_slugs),
 ]
 
 
