@@ -96,7 +96,8 @@ def test_bash_completes_actions_playbooks_and_codes(workspace: Path, run: Run,
 
 def test_action_ids_are_offered_too(workspace: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     plan = workspace / NORTHWIND
-    plan.write_text(plan.read_text().replace("  - do: Run a 45-minute", "  - id: kickoff\n    do: Run a 45-minute"))
+    text = plan.read_text().replace("  - do: Run a 45-minute", "  - id: kickoff\n    do: Run a 45-minute")
+    plan.write_text(text)
     assert complete(run, monkeypatch, "saveplan done northwind-analytics ") == ["1", "2", "3", "kickoff"]
 
 

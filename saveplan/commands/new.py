@@ -323,7 +323,8 @@ def register(app: typer.Typer) -> None:
             metavar="NAME", help="The account's name, e.g. \"Contoso Ltd\": the file is "
             "plans/<slug>.yaml (contoso-ltd.yaml).", show_default=False)] = None,
         playbook: Annotated[str | None, typer.Option(
-            "--playbook", "-p", metavar="ID", autocompletion=playbook_ids, help="The playbook (see `saveplan playbooks`).",
+            "--playbook", "-p", metavar="ID", autocompletion=playbook_ids,
+            help="The playbook (see `saveplan playbooks`).",
             show_default=False)] = None,
         renewal: Annotated[str | None, typer.Option(
             "--renewal", "-r", metavar="DATE", help="The renewal date, e.g. 2027-04-01.",

@@ -171,7 +171,8 @@ def register(app: typer.Typer) -> None:
     @app.command("playbooks")
     def playbooks_command(
         playbook_id: Annotated[str | None, typer.Argument(
-            metavar="ID", autocompletion=playbook_ids, help="A playbook to show in full (default: list them all).",
+            metavar="ID", autocompletion=playbook_ids,
+            help="A playbook to show in full (default: list them all).",
             show_default=False)] = None,
         fmt: Annotated[ListFormat, format_option()] = ListFormat.text,
         workspace: WorkspaceDir = None,

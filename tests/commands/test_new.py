@@ -196,9 +196,12 @@ def test_refusal_comes_before_any_question(ws: Path) -> None:
     ([], "missing --playbook, --renewal, --arr, --owner (nothing was written)"),
     (["-p", "value-roi", "--arr", "5"], "missing --renewal, --owner (nothing was written)"),
     (["-p", "nope", "-r", "2027-02-01", "--arr", "5", "--owner", "maria"], "no playbook 'nope'"),
-    (["-p", "value-roi", "-r", "someday", "--arr", "5", "--owner", "maria"], "--renewal 'someday' is not a date"),
-    (["-p", "value-roi", "-r", "2027-02-01", "--arr", "lots", "--owner", "maria"], "--arr 'lots' is not a number"),
-    (["-p", "value-roi", "-r", "2027-02-01", "--arr", "-5", "--owner", "maria"], "must be a number of 0 or more"),
+    (["-p", "value-roi", "-r", "someday", "--arr", "5", "--owner", "maria"],
+     "--renewal 'someday' is not a date"),
+    (["-p", "value-roi", "-r", "2027-02-01", "--arr", "lots", "--owner", "maria"],
+     "--arr 'lots' is not a number"),
+    (["-p", "value-roi", "-r", "2027-02-01", "--arr", "-5", "--owner", "maria"],
+     "must be a number of 0 or more"),
     (["-p", "value-roi", "-r", "2027-02-01", "--arr", "5", "--owner", "bob"],
      "the owner 'bob' is not in the roster of saveplan.yaml"),
     (["-p", "value-roi", "-r", "2026-11-26", "--arr", "5", "--owner", "maria"],
@@ -235,8 +238,8 @@ def test_a_plan_started_long_ago_is_written_and_the_missed_check_is_news(ws: Pat
 
 
 def test_a_backdated_start_warns_about_overdue_actions(ws: Path, run: Run) -> None:
-    result = run("new", "Late", "-p", "champion-departure", "-r", "2027-04-01", "--arr", "5", "--owner", "maria",
-                 "--start", "2026-11-15", "--no-input", "--today", "2026-11-25")
+    result = run("new", "Late", "-p", "champion-departure", "-r", "2027-04-01", "--arr", "5",
+                 "--owner", "maria", "--start", "2026-11-15", "--no-input", "--today", "2026-11-25")
     assert result.code == 0
     assert "  note: as of 2026-11-25, check warns: SP301 (line 72) action 1 was due 2026-11-22 (3 days ago)" \
         in result.out
