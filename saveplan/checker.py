@@ -9,7 +9,7 @@ import multiprocessing
 import os
 from collections.abc import Iterable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import repeat
 from pathlib import Path
@@ -26,6 +26,7 @@ from saveplan.workspace import display_path, is_playbook_path, place
 class CheckResult:
     files: int = 0
     findings: list[Finding] = field(default_factory=list)
+    paths: list[str] = field(default_factory=list)  # every file checked, as findings show it
 
     @property
     def errors(self) -> int:
@@ -96,7 +97,8 @@ def check_files(paths: Iterable[Path], config: WorkspaceConfig, today: date,
     """Check every file; findings come back in the order of the files, whatever the workers.
     `jobs`: worker processes (None: automatic)."""
     files = list(paths)
-    result = CheckResult(files=len(files), findings=list(extra))
+    result = CheckResult(files=len(files), findings=list(extra),
+                         paths=[display_path(p) for p in files])
     workers = _workers(len(files), jobs)
     if workers == 1:
         for path in files:
@@ -108,3 +110,74 @@ def check_files(paths: Iterable[Path], config: WorkspaceConfig, today: date,
         for found in pool.map(_check_chunk, chunks, repeat(config), repeat(today)):
             result.findings.extend(found)
     return result
+
+
+def matches(code: str, patterns: Iterable[str]) -> bool:
+    """A code matches a pattern that is the code itself or a prefix of it (`SP3`)."""
+    return any(code.startswith(p) for p in patterns)
+
+
+def parse_codes(values: Iterable[str], option: str) -> list[str]:
+    """`--select SP3,SP401 --select SP2` -> ["SP3", "SP401", "SP2"], each one a known code
+    or a prefix of one (upper-cased); anything else is a usage error."""
+    from saveplan.errors import UsageError
+    from saveplan.findings import CODES
+
+    patterns: list[str] = []
+    for value in values:
+        for word in value.split(","):
+            pattern = word.strip().upper()
+            if not pattern:
+                continue
+            if not any(code.startswith(pattern) for code in CODES):
+                raise UsageError(f"{option} {word.strip()}: no rule code is or starts with it",
+                                 hint="`saveplan rules` lists every code")
+            patterns.append(pattern)
+    return patterns
+
+
+def select_findings(result: CheckResult, select: Iterable[str] = (),
+                    ignore: Iterable[str] = ()) -> CheckResult:
+    """Only the findings `select` names (all when empty), less those `ignore` names."""
+    chosen, dropped = list(select), list(ignore)
+    kept = [f for f in result.findings
+            if (not chosen or matches(f.code, chosen)) and not matches(f.code, dropped)]
+    return replace(result, findings=kept)
+
+
+GITHUB_WORKSPACE = "GITHUB_WORKSPACE"
+
+
+def repository_root(start: Path) -> Path | None:
+    """`GITHUB_WORKSPACE` where set, else the first folder up from `start` holding `.git`
+    (a folder, or a file in a worktree): no git process is started."""
+    env = os.environ.get(GITHUB_WORKSPACE)
+    if env:
+        return Path(env).resolve()
+    here = start.resolve()
+    for folder in (here, *here.parents):
+        if (folder / ".git").exists():
+            return folder
+    return None
+
+
+def from_root(result: CheckResult, root: Path | None, cwd: Path | None = None) -> CheckResult:
+    """The result with every path relative to `root` (the repository), so annotations land
+    on the right file whatever folder the workspace is in. Paths outside it stay as they are."""
+    if root is None:
+        return result
+    here = (cwd or Path.cwd()).resolve()
+    cache: dict[str, str] = {}
+
+    def rebase(shown: str) -> str:
+        if shown not in cache:
+            full = Path(os.path.normpath(here / shown))
+            try:
+                cache[shown] = full.relative_to(root).as_posix()
+            except ValueError:
+                cache[shown] = shown
+        return cache[shown]
+
+    return replace(result, paths=[rebase(p) for p in result.paths],
+                   findings=[replace(f, path=rebase(f.path)) if f.path else f
+                             for f in result.findings])

@@ -5,8 +5,10 @@ in saveplan). No traceback ever reaches the user."""
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from saveplan import __version__
 
@@ -39,17 +41,33 @@ def build_app() -> object:
         """Commands return their exit code; this makes it the process's."""
         raise typer.Exit(code if isinstance(code, int) else 0)
 
-    app = typer.Typer(name="saveplan", help=HELP, no_args_is_help=True, add_completion=False,
+    from saveplan.commands.options import WORKSPACE_ENV
+    from saveplan.dates import TODAY_ENV
+
+    _plain_metavars()
+    app = typer.Typer(name="saveplan", help=HELP, no_args_is_help=True, add_completion=True,
                       pretty_exceptions_enable=False, result_callback=exit_with,
                       context_settings={"help_option_names": ["-h", "--help"]})
 
     @app.callback()
     def _root(
         version: bool = typer.Option(False, "--version", "-V", help="Print the version and exit."),
+        workspace: Path | None = typer.Option(  # noqa: B008 (typer's way)
+            None, "--workspace", "-w", metavar="DIR", show_default=False,
+            help="The workspace folder, for the command that follows."),
+        today: str | None = typer.Option(
+            None, "--today", metavar="YYYY-MM-DD", show_default=False,
+            help="The date to work with, for the command that follows."),
     ) -> None:
+        """Options given before the command reach it as its own defaults (through the
+        environment the command's options read); an option after the command wins."""
         if version:
             print(f"saveplan {__version__}")
             raise typer.Exit(0)
+        if workspace is not None:
+            os.environ[WORKSPACE_ENV] = str(workspace)
+        if today is not None:
+            os.environ[TODAY_ENV] = today
 
     for name in COMMAND_MODULES:
         try:
@@ -60,6 +78,32 @@ def build_app() -> object:
             continue
         module.register(app)
     return app
+
+
+def _plain_metavars() -> None:
+    """Help shows words people read (`N`, `DIR`, `text|json`), never Python types such as
+    `<bool>` or `<list[Path]>`: a flag shows nothing, an argument its name, an option its
+    metavar (or its choices)."""
+    from typer import core
+
+    if getattr(core.TyperOption, "_saveplan_plain", False):
+        return
+    shown = core.TyperOption.display_type_rich
+
+    def option_type(self: core.TyperOption, ctx: object) -> str | None:
+        if self.is_flag or self.count:
+            return None
+        if self.metavar is not None:
+            return self.metavar
+        label = shown(self, ctx)  # type: ignore[arg-type]
+        return label if label is None or "|" in label else "VALUE"
+
+    def argument_type(self: core.TyperArgument, ctx: object) -> str | None:
+        return None
+
+    core.TyperOption.display_type_rich = option_type  # type: ignore[method-assign]
+    core.TyperArgument.display_type_rich = argument_type  # type: ignore[method-assign,assignment]
+    core.TyperOption._saveplan_plain = True  # type: ignore[attr-defined]
 
 
 INTERNAL_ERROR = 3  # a bug, never a refusal: refusals and usage problems exit 2
@@ -75,6 +119,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args in (["--version"], ["-V"]):  # fast path: no typer, no pydantic
         print(f"saveplan {__version__}")
         return 0
+    from saveplan.commands.options import WORKSPACE_ENV
+    from saveplan.dates import TODAY_ENV
+
+    saved = {name: os.environ.get(name) for name in (WORKSPACE_ENV, TODAY_ENV)}
+    try:
+        return _run(args)
+    finally:  # options before the command last for this run only (tests call main often)
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def _run(args: list[str]) -> int:
     from saveplan.errors import SaveplanError
 
     try:

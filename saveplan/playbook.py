@@ -508,6 +508,7 @@ def render_plan(request: PlanRequest) -> str:
     out: list[str] = []
     add = out.append
 
+    add("# yaml-language-server: $schema=../saveplan.schema.json")  # editors: `saveplan init` writes it
     out += _comment(f"Save plan: {request.name} (a draft written by saveplan new)")
     out += _comment(f"Playbook: {pb.id} ({pb.title})")
     out += _comment("The comments are the playbook's guidance: read them, make the plan this account's "

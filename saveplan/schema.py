@@ -45,5 +45,14 @@ def plan_json_schema() -> dict[str, Any]:
     for defn in definitions.values():
         for prop in defn.get("properties", {}).values():
             prop.pop("title", None)
+    add_titles(props, definitions)
     return {"$schema": DRAFT_07, "$id": "https://saveplan.dev/schema/plan-v1.json",
             "title": "saveplan plan file (version 1)", **body, "definitions": definitions}
+
+
+def add_titles(props: dict[str, Any], definitions: dict[str, Any]) -> None:
+    """Each property's title is its key (`renewal_date`), so an editor's hover names the key
+    under the cursor, not the model it belongs to."""
+    for table in (props, *(d.get("properties", {}) for d in definitions.values())):
+        for key, prop in table.items():
+            prop["title"] = key

@@ -353,6 +353,7 @@ def test_hostile_playbook_text_cannot_break_out_of_a_comment_or_a_value() -> Non
 
 
 FAILED_ONBOARDING_PLAN = """\
+# yaml-language-server: $schema=../saveplan.schema.json
 # Save plan: Contoso Ltd (a draft written by saveplan new)
 # Playbook: failed-onboarding (Failed onboarding)
 # The comments are the playbook's guidance: read them, make the plan this account's own,

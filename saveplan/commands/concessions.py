@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
-from saveplan.commands.options import ListFormat, WorkspaceDir, format_option
+from saveplan.commands.options import ListFormat, Today, WorkspaceDir, format_option
 from saveplan.console import indent, print_tidy, print_unloaded
 
 if TYPE_CHECKING:
@@ -185,6 +185,7 @@ def register(app: typer.Typer) -> None:
         show_matrix: Annotated[bool, typer.Option(
             "--matrix", help="Print the approval matrix in force (built-in or from saveplan.yaml).")] = False,
         workspace: WorkspaceDir = None,
+        today: Today = None,
     ) -> int:
         """List every concession across the plans: account, kind, size, who approved it and
         their role, the least role that may approve it, and whether it is tied to a
@@ -201,4 +202,8 @@ def register(app: typer.Typer) -> None:
 
           saveplan concessions --format json | jq '.[] | select(.within_authority | not)'
         """
+        if today is not None:  # accepted as every command takes it; the listing is not dated
+            from saveplan.dates import resolve_today
+
+            resolve_today(today)
         return concessions(workspace=workspace, fmt=fmt.value, show_matrix=show_matrix)

@@ -74,17 +74,19 @@ repos:
         name: saveplan check
         entry: saveplan check
         language: system
-        files: ^(plans|playbooks)/.*\\.ya?ml$
+        files: ^(plans/.*\\.ya?ml|playbooks/[^/]*\\.ya?ml|saveplan\\.yaml)$
+        # saveplan.yaml too: a roster or approval change is checked against every plan
 
 # Or let pre-commit install saveplan itself from the repository that hosts it
-# (its .pre-commit-hooks.yaml offers the hook {HOOK_ID}):
+# (its .pre-commit-hooks.yaml offers the hook {HOOK_ID}); rev is a commit sha or a
+# tag of that repository (see its README, "pre-commit"):
 #  - repo: <the saveplan repository URL>
-#    rev: v{__version__}
+#    rev: <commit sha or tag>
 #    hooks:
 #      - id: {HOOK_ID}
 """
 
-WORKFLOW = f"""\
+WORKFLOW = """\
 # saveplan in CI: `saveplan check` on every push and pull request that touches the
 # plans, and every weekday morning, so an overdue action or a missed indicator check
 # shows up even on a day nobody commits. Findings are annotations on the file and line.
@@ -108,8 +110,18 @@ jobs:
         with:
           python-version: "3.12"
       - name: Install saveplan
-        # from your package index; or: pip install "saveplan @ git+<repository URL>@v{__version__}"
-        run: pip install "saveplan=={__version__}"
+        # From the repository that hosts saveplan, set once for this repository:
+        # Settings > Secrets and variables > Actions > Variables > New repository
+        # variable SAVEPLAN_FROM, e.g. git+https://github.com/your-org/saveplan@<commit sha>
+        # (or a package name and version, where your package index has saveplan).
+        env:
+          SAVEPLAN_FROM: ${{ vars.SAVEPLAN_FROM }}
+        run: |
+          if [ -z "$SAVEPLAN_FROM" ]; then
+            echo "::error::Set the repository variable SAVEPLAN_FROM (see this step's comment)"
+            exit 1
+          fi
+          pip install "$SAVEPLAN_FROM"
       - name: Check the plans
         if: hashFiles('plans/**/*.yaml', 'plans/**/*.yml') != ''
         run: saveplan check --format github
@@ -117,6 +129,31 @@ jobs:
         if: hashFiles('playbooks/*.yaml', 'playbooks/*.yml') != ''
         run: saveplan check --format github playbooks
 """
+
+YAMLLINT = """\
+# yamllint (https://yamllint.readthedocs.io) tuned to the style of the plan files:
+#   yamllint plans playbooks saveplan.yaml
+extends: default
+rules:
+  document-start: disable
+  line-length: {max: 160, allow-non-breakable-words: true}
+  truthy: {check-keys: false}        # `on:` keys (readings, touches, the CI workflow)
+  colons: {max-spaces-after: -1}     # aligned flow maps: `csm:      {discount_max: 5, ...}`
+  commas: {max-spaces-after: -1}     # `{discount_max: 5,  may: [...]}`
+  braces: {max-spaces-inside: 1}
+  comments: {min-spaces-from-content: 1}
+  comments-indentation: disable
+"""
+
+
+def vscode_settings() -> str:
+    import json
+
+    return json.dumps({"yaml.schemas": {
+        "./saveplan.schema.json": ["plans/*.yaml", "plans/*.yml"],
+        "./saveplan.playbook.schema.json": ["playbooks/*.yaml", "playbooks/*.yml"],
+    }}, indent=2) + "\n"
+
 
 PLAYBOOK_HEADER = f"""\
 # A copy of the built-in playbook of saveplan {__version__}. This copy replaces the
@@ -127,6 +164,7 @@ PLAYBOOK_HEADER = f"""\
 
 def workspace_files(root: Path) -> list[tuple[Path, str]]:
     """Every file `init` writes, with its text (the folders come with them)."""
+    from saveplan.commands.schema import schema_text
     from saveplan.playbook import builtin_files
 
     files = [
@@ -135,8 +173,30 @@ def workspace_files(root: Path) -> list[tuple[Path, str]]:
         *[(root / "playbooks" / name, PLAYBOOK_HEADER + text) for name, text in builtin_files()],
         (root / ".pre-commit-config.yaml", PRE_COMMIT),
         (root / ".github" / "workflows" / "saveplan.yml", WORKFLOW),
+        (root / "saveplan.schema.json", schema_text()),
+        (root / "saveplan.playbook.schema.json", schema_text(playbook=True)),
+        (root / ".vscode" / "settings.json", vscode_settings()),
+        (root / ".yamllint", YAMLLINT),
     ]
     return files
+
+
+def _git_repository(root: Path) -> str:
+    """"inside" when `root` is in a git repository, "created" when `git init` made one
+    (pre-commit and the CI need one), "" when git is not installed or failed."""
+    import shutil
+    import subprocess
+
+    from saveplan.checker import repository_root
+
+    here = root.resolve()
+    if any((folder / ".git").exists() for folder in (here, *here.parents)):
+        return "inside"
+    git = shutil.which("git")
+    if git is None:
+        return ""
+    done = subprocess.run([git, "init", "-q", str(here)], capture_output=True, check=False)
+    return "created" if done.returncode == 0 and repository_root(here) is not None else ""
 
 
 def init(directory: Path | None = None, *, out: TextIO | None = None) -> int:
@@ -175,6 +235,7 @@ def init(directory: Path | None = None, *, out: TextIO | None = None) -> int:
         raise WorkspaceError(f"cannot write the workspace in {display_path(root)}: "
                              f"{exc.strerror or exc}") from None
 
+    repo = _git_repository(root)
     where = display_path(root.resolve())
     for shown in created:
         stream.write(f"  created  {shown}\n")
@@ -184,12 +245,16 @@ def init(directory: Path | None = None, *, out: TextIO | None = None) -> int:
         stream.write(f"Nothing to do: the workspace in {where} is already set up.\n")
         return 0
     steps = [f"cd {display_path(root)}"] if root.resolve() != Path.cwd().resolve() else []
-    steps += ["Put your team in people: in saveplan.yaml (ids, names, roles).",
+    steps += ["Put your team in people: in saveplan.yaml (ids, names, roles): owners and "
+              "approvers are checked against it.",
               "saveplan playbooks         # the playbooks, one per risk scenario",
               'saveplan new "Contoso Ltd" --playbook champion-departure --renewal 2027-04-01 '
               "--arr 60000 --owner YOUR-ID",
               "saveplan check",
-              "git add . && pre-commit install   # the hook runs saveplan check on each commit"]
+              "git add . && pre-commit install   # the hook runs saveplan check on each commit"
+              if repo else "git init && git add . && pre-commit install   # not a git repository yet"]
+    if repo == "created":
+        stream.write(f"  created  {display_path(root / '.git')}/ (git init: a new repository)\n")
     stream.write(f"Workspace ready in {where}.\nNext:\n")
     for n, step in enumerate(steps, start=1):
         stream.write(f"  {n}. {step}\n")

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO, TypeVar
 import typer
 
 from saveplan.commands.options import Today, WorkspaceDir
+from saveplan.completion import playbook_ids
 from saveplan.errors import EditRefused, UsageError, WorkspaceError
 
 if TYPE_CHECKING:
@@ -322,7 +323,8 @@ def register(app: typer.Typer) -> None:
             metavar="NAME", help="The account's name, e.g. \"Contoso Ltd\": the file is "
             "plans/<slug>.yaml (contoso-ltd.yaml).", show_default=False)] = None,
         playbook: Annotated[str | None, typer.Option(
-            "--playbook", "-p", metavar="ID", help="The playbook (see `saveplan playbooks`).",
+            "--playbook", "-p", metavar="ID", autocompletion=playbook_ids,
+            help="The playbook (see `saveplan playbooks`).",
             show_default=False)] = None,
         renewal: Annotated[str | None, typer.Option(
             "--renewal", "-r", metavar="DATE", help="The renewal date, e.g. 2027-04-01.",
@@ -331,7 +333,7 @@ def register(app: typer.Typer) -> None:
             "--arr", metavar="N", help="Annual recurring revenue, e.g. 60000 or 60k.",
             show_default=False)] = None,
         owner: Annotated[str | None, typer.Option(
-            "--owner", "-o", metavar="ID", help="The CSM who owns the plan (a roster id where "
+            "--owner", metavar="ID", help="The CSM who owns the plan (a roster id where "
             "saveplan.yaml has a roster).", show_default=False)] = None,
         start: Annotated[str | None, typer.Option(
             "--start", metavar="DATE", help="Day 0 of the plan (default: today).",

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from saveplan.completion import plan_slugs
 from saveplan.dates import TODAY_ENV
 
 Today = Annotated[
@@ -16,9 +17,10 @@ Today = Annotated[
                  help=f"The date to work with (default: the clock, or {TODAY_ENV}). "
                       "Pin it in CI so runs are reproducible.", show_default=False),
 ]
+WORKSPACE_ENV = "SAVEPLAN_WORKSPACE"  # also how `saveplan --workspace DIR COMMAND` reaches the command
 WorkspaceDir = Annotated[
     Path | None,
-    typer.Option("--workspace", "-w", metavar="DIR",
+    typer.Option("--workspace", "-w", metavar="DIR", envvar=WORKSPACE_ENV,
                  help="The workspace folder (default: the first folder up from here with "
                       "saveplan.yaml or plans/).", show_default=False),
 ]
@@ -26,7 +28,7 @@ WorkspaceDir = Annotated[
 PlanRef = Annotated[
     str,
     typer.Argument(metavar="PLAN", help="A plan file, or its slug (the file name without .yaml).",
-                   show_default=False),
+                   show_default=False, autocompletion=plan_slugs),
 ]
 
 
@@ -34,6 +36,9 @@ class CheckFormat(StrEnum):
     text = "text"
     json = "json"
     github = "github"
+    junit = "junit"
+    sarif = "sarif"
+    gitlab = "gitlab"
 
 
 class ListFormat(StrEnum):

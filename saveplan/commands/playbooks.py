@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO
 import typer
 
 from saveplan.commands.options import ListFormat, WorkspaceDir, format_option
+from saveplan.completion import playbook_ids
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -170,7 +171,8 @@ def register(app: typer.Typer) -> None:
     @app.command("playbooks")
     def playbooks_command(
         playbook_id: Annotated[str | None, typer.Argument(
-            metavar="ID", help="A playbook to show in full (default: list them all).",
+            metavar="ID", autocompletion=playbook_ids,
+            help="A playbook to show in full (default: list them all).",
             show_default=False)] = None,
         fmt: Annotated[ListFormat, format_option()] = ListFormat.text,
         workspace: WorkspaceDir = None,

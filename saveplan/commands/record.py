@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 import typer
 
 from saveplan.commands.options import PlanRef, Today, WorkspaceDir
+from saveplan.completion import action_refs
 
 if TYPE_CHECKING:
     from saveplan.edit import Edit
@@ -146,7 +147,8 @@ def register(app: typer.Typer) -> None:
     def done_command(
         plan: PlanRef,
         action: Annotated[str, typer.Argument(
-            metavar="ACTION", help="The action's id, or its number (1 is the first).",
+            metavar="ACTION", autocompletion=action_refs,
+            help="The action's id, or its number (1 is the first).",
             show_default=False)],
         on: OnDate = None,
         today: Today = None,

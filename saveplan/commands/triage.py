@@ -288,7 +288,7 @@ def register(app: typer.Typer) -> None:
 
         The most urgent window comes first, then the higher value, then the higher
         probability. Plans whose effort is `none` (value and probability both low) are
-        shown as candidates for a graceful exit. See docs/triage.md for the rules.
+        shown as candidates for a graceful exit. `--explain` shows, per plan, why.
 
         Examples:
 

@@ -79,7 +79,7 @@ def test_every_builtin_playbook_makes_a_plan_that_checks_clean(ws: Path, run: Ru
         (ws / "plans").mkdir()
     for n, pid in enumerate(IDS):
         renewal = ["2027-01-01", "2027-11-20", "2027-02-24", "2027-05-31"][n % 4]
-        result = run("new", f"Account {pid}", "-p", pid, "-r", renewal, "--arr", "25k", "-o", "maria",
+        result = run("new", f"Account {pid}", "-p", pid, "-r", renewal, "--arr", "25k", "--owner", "maria",
                      "--start", "2026-11-25", "--no-input", "--today", "2026-11-25")
         assert result.code == 0, result.err
     body = check_json(run)
@@ -88,7 +88,7 @@ def test_every_builtin_playbook_makes_a_plan_that_checks_clean(ws: Path, run: Ru
 
 def test_a_renewal_inside_the_playbook_window_pulls_the_dates_in(ws: Path, run: Run) -> None:
     result = run("new", "Tight", "-p", "failed-onboarding", "-r", "2026-12-05", "--arr", "9000",
-                 "-o", "maria", "--start", "2026-11-25", "--no-input", "--today", "2026-11-25")
+                 "--owner", "maria", "--start", "2026-11-25", "--no-input", "--today", "2026-11-25")
     assert result.code == 0
     assert "they were pulled in to fit" in result.out
     text = (ws / "plans" / "tight.yaml").read_text()
@@ -99,7 +99,7 @@ def test_a_renewal_inside_the_playbook_window_pulls_the_dates_in(ws: Path, run: 
 
 def test_the_written_values_read_back_exactly(ws: Path, run: Run) -> None:
     assert run("new", "Café Zürich, S.A.", "-p", "budget-economic", "-r", "2027-03-01", "--arr", "1,250.50",
-               "-o", "maria", "--start", "2026-11-25", "-s", "budget-pressure", "--no-input",
+               "--owner", "maria", "--start", "2026-11-25", "-s", "budget-pressure", "--no-input",
                "--today", "2026-11-25").code == 0
     from saveplan.plans import load_plan
 
@@ -129,7 +129,7 @@ def test_the_written_values_read_back_exactly(ws: Path, run: Run) -> None:
     ("a\nstatus: active", "a-status-active.yaml"),
 ])
 def test_the_name_only_ever_writes_plans_slug_yaml(ws: Path, run: Run, name: str, file: str) -> None:
-    result = run("new", name, "-p", "value-roi", "-r", "2027-02-01", "--arr", "100", "-o", "maria",
+    result = run("new", name, "-p", "value-roi", "-r", "2027-02-01", "--arr", "100", "--owner", "maria",
                  "--no-input", "--today", "2026-11-25")
     assert result.code == 0, result.err
     assert files_under(ws.parent) == ["ws/plans/" + file, "ws/saveplan.yaml"]
@@ -138,7 +138,7 @@ def test_the_name_only_ever_writes_plans_slug_yaml(ws: Path, run: Run, name: str
 
 def test_a_name_is_kept_on_one_line(ws: Path, run: Run) -> None:
     assert run("new", "a\nstatus: active\u2028x", "-p", "value-roi", "-r", "2027-02-01", "--arr", "1",
-               "-o", "maria", "--no-input", "--today", "2026-11-25").code == 0
+               "--owner", "maria", "--no-input", "--today", "2026-11-25").code == 0
     text = (ws / "plans" / "a-status-active-x.yaml").read_text()
     assert "  name: \"a status: active x\"\n" in text and "\nstatus: draft" in text
 
@@ -150,7 +150,7 @@ def test_a_name_is_kept_on_one_line(ws: Path, run: Run) -> None:
     ("x" * 200, "too long for a file name"),
 ])
 def test_a_name_that_makes_no_file_name_is_refused(ws: Path, run: Run, name: str, message: str) -> None:
-    result = run("new", name, "-p", "value-roi", "-r", "2027-02-01", "--arr", "100", "-o", "maria",
+    result = run("new", name, "-p", "value-roi", "-r", "2027-02-01", "--arr", "100", "--owner", "maria",
                  "--no-input", "--today", "2026-11-25")
     assert result.code == 2 and message in result.err and "Traceback" not in result.err
     assert files_under(ws) == ["saveplan.yaml"]
@@ -195,19 +195,22 @@ def test_refusal_comes_before_any_question(ws: Path) -> None:
 @pytest.mark.parametrize(("args", "message"), [
     ([], "missing --playbook, --renewal, --arr, --owner (nothing was written)"),
     (["-p", "value-roi", "--arr", "5"], "missing --renewal, --owner (nothing was written)"),
-    (["-p", "nope", "-r", "2027-02-01", "--arr", "5", "-o", "maria"], "no playbook 'nope'"),
-    (["-p", "value-roi", "-r", "someday", "--arr", "5", "-o", "maria"], "--renewal 'someday' is not a date"),
-    (["-p", "value-roi", "-r", "2027-02-01", "--arr", "lots", "-o", "maria"], "--arr 'lots' is not a number"),
-    (["-p", "value-roi", "-r", "2027-02-01", "--arr", "-5", "-o", "maria"], "must be a number of 0 or more"),
-    (["-p", "value-roi", "-r", "2027-02-01", "--arr", "5", "-o", "bob"],
+    (["-p", "nope", "-r", "2027-02-01", "--arr", "5", "--owner", "maria"], "no playbook 'nope'"),
+    (["-p", "value-roi", "-r", "someday", "--arr", "5", "--owner", "maria"],
+     "--renewal 'someday' is not a date"),
+    (["-p", "value-roi", "-r", "2027-02-01", "--arr", "lots", "--owner", "maria"],
+     "--arr 'lots' is not a number"),
+    (["-p", "value-roi", "-r", "2027-02-01", "--arr", "-5", "--owner", "maria"],
+     "must be a number of 0 or more"),
+    (["-p", "value-roi", "-r", "2027-02-01", "--arr", "5", "--owner", "bob"],
      "the owner 'bob' is not in the roster of saveplan.yaml"),
-    (["-p", "value-roi", "-r", "2026-11-26", "--arr", "5", "-o", "maria"],
+    (["-p", "value-roi", "-r", "2026-11-26", "--arr", "5", "--owner", "maria"],
      "must come at least 2 days after the start 2026-11-25"),
-    (["-p", "value-roi", "-r", "2026-11-20", "--arr", "5", "-o", "maria", "--start", "2026-11-01"],
+    (["-p", "value-roi", "-r", "2026-11-20", "--arr", "5", "--owner", "maria", "--start", "2026-11-01"],
      "the renewal date 2026-11-20 has passed (today is 2026-11-25)"),
-    (["-r", "2027-02-01", "--arr", "5", "-o", "maria", "-s", "negative_feedback"],
+    (["-r", "2027-02-01", "--arr", "5", "--owner", "maria", "-s", "negative_feedback"],
      "the signals match several playbooks equally: product-issue, service-relationship, value-roi"),
-    (["-p", "value-roi", "-r", "2027-02-01", "--arr", "5", "-o", "maria", "-s", "churn"],
+    (["-p", "value-roi", "-r", "2027-02-01", "--arr", "5", "--owner", "maria", "-s", "churn"],
      "--signal 'churn' is not a risk signal"),
 ])
 def test_bad_or_missing_values_exit_2_and_write_nothing(ws: Path, run: Run, args: list[str],
@@ -219,7 +222,7 @@ def test_bad_or_missing_values_exit_2_and_write_nothing(ws: Path, run: Run, args
 
 
 def test_the_owner_hint_names_the_id_of_a_full_name(ws: Path, run: Run) -> None:
-    result = run("new", "X", "-p", "value-roi", "-r", "2027-02-01", "--arr", "5", "-o", "Maria Lopez",
+    result = run("new", "X", "-p", "value-roi", "-r", "2027-02-01", "--arr", "5", "--owner", "Maria Lopez",
                  "--no-input", "--today", "2026-11-25")
     assert result.code == 2 and "hint: use the id maria" in result.err
 
@@ -227,7 +230,7 @@ def test_the_owner_hint_names_the_id_of_a_full_name(ws: Path, run: Run) -> None:
 def test_a_plan_started_long_ago_is_written_and_the_missed_check_is_news(ws: Path, run: Run) -> None:
     """The plan is sound as written; that its check date passed is what the CSM must hear,
     not a reason to refuse (a plan written today for work begun in October is normal)."""
-    result = run("new", "Old", "-p", "value-roi", "-r", "2027-02-01", "--arr", "5", "-o", "maria",
+    result = run("new", "Old", "-p", "value-roi", "-r", "2027-02-01", "--arr", "5", "--owner", "maria",
                  "--start", "2026-10-01", "--no-input", "--today", "2026-11-25")
     assert result.code == 0 and (ws / "plans" / "old.yaml").is_file()
     assert "  note: as of 2026-11-25, check fails: SP302" in result.out
@@ -235,10 +238,10 @@ def test_a_plan_started_long_ago_is_written_and_the_missed_check_is_news(ws: Pat
 
 
 def test_a_backdated_start_warns_about_overdue_actions(ws: Path, run: Run) -> None:
-    result = run("new", "Late", "-p", "champion-departure", "-r", "2027-04-01", "--arr", "5", "-o", "maria",
-                 "--start", "2026-11-15", "--no-input", "--today", "2026-11-25")
+    result = run("new", "Late", "-p", "champion-departure", "-r", "2027-04-01", "--arr", "5",
+                 "--owner", "maria", "--start", "2026-11-15", "--no-input", "--today", "2026-11-25")
     assert result.code == 0
-    assert "  note: as of 2026-11-25, check warns: SP301 (line 72) action 1 was due 2026-11-22 (3 days ago)" \
+    assert "  note: as of 2026-11-25, check warns: SP301 (line 73) action 1 was due 2026-11-22 (3 days ago)" \
         in result.out
     body = check_json(run)
     assert (body["exit"], [f["code"] for f in body["findings"]]) == (0, ["SP301"])
@@ -246,7 +249,7 @@ def test_a_backdated_start_warns_about_overdue_actions(ws: Path, run: Run) -> No
 
 def test_signals_pick_the_playbook(ws: Path, run: Run) -> None:
     result = run("new", "Contoso", "-s", "champion_left", "-s", "engagement_decline", "-r", "2027-02-01",
-                 "--arr", "5", "-o", "maria", "--no-input", "--today", "2026-11-25")
+                 "--arr", "5", "--owner", "maria", "--no-input", "--today", "2026-11-25")
     assert result.code == 0
     assert result.out.startswith("Using the playbook champion-departure: it matches --signal "
                                  "champion_left, engagement_decline best.\n")
@@ -257,7 +260,7 @@ def test_a_workspace_playbook_is_used_over_the_builtin_one(ws: Path, run: Run) -
     (ws / "playbooks").mkdir()
     text = (REPO / "playbooks" / "value-roi.yaml").read_text()
     (ws / "playbooks" / "value-roi.yaml").write_text(text.replace("  target: 5\n", "  target: 7\n"))
-    result = run("new", "X", "-p", "value-roi", "-r", "2027-02-01", "--arr", "5", "-o", "maria",
+    result = run("new", "X", "-p", "value-roi", "-r", "2027-02-01", "--arr", "5", "--owner", "maria",
                  "--no-input", "--today", "2026-11-25")
     assert result.code == 0 and "from the playbook value-roi (workspace)." in result.out
     assert "  target: 7\n" in (ws / "plans" / "x.yaml").read_text()
@@ -267,7 +270,7 @@ def test_a_broken_workspace_playbook_is_refused_with_its_line(ws: Path, run: Run
     (ws / "playbooks").mkdir()
     text = (REPO / "playbooks" / "value-roi.yaml").read_text()
     (ws / "playbooks" / "value-roi.yaml").write_text(text.replace("    why: Untapped", "    wyh: Untapped"))
-    result = run("new", "X", "-p", "value-roi", "-r", "2027-02-01", "--arr", "5", "-o", "maria",
+    result = run("new", "X", "-p", "value-roi", "-r", "2027-02-01", "--arr", "5", "--owner", "maria",
                  "--no-input", "--today", "2026-11-25")
     line = text.splitlines().index("    why: Untapped features are value the customer already pays for") + 1
     assert result.code == 2
