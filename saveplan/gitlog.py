@@ -25,11 +25,22 @@ MAX_BLOB = 8 << 20  # larger files are not plans (the loader refuses them too)
 
 @dataclass(frozen=True)
 class Revision:
-    """The commit a `--since` names: its id, the date of that moment, and the words given."""
+    """The commit a `--since` names: its id, the day the board judges it on (the date
+    given, or the commit's own day), the words given, and the commit's day."""
 
     sha: str
     day: date
     ref: str
+    committed: date
+    by_date: bool = False
+
+    @property
+    def describe(self) -> str:
+        """`HEAD~1 (commit 1a2b3c4d5e of 2026-11-18)`, `2026-11-20 (the last commit before it,
+        1a2b3c4d5e of 2026-11-18)`."""
+        if self.by_date:
+            return f"{self.ref} (the last commit before it, {self.short} of {self.committed.isoformat()})"
+        return f"{self.ref} (commit {self.short} of {self.committed.isoformat()})"
 
     @property
     def short(self) -> str:
@@ -74,14 +85,19 @@ def resolve(root: Path, ref: str) -> Revision:
         if done.returncode != 0 or not sha:
             raise UsageError(f"--since {text}: no commit before that date",
                              hint="name an earlier date, or a revision (git log --oneline plans/)")
-        return Revision(sha, day, text)
+        return Revision(sha, day, text, _commit_day(root, sha), by_date=True)
     done = _git(root, "rev-parse", "--verify", "--quiet", f"{text}^{{commit}}")
     sha = done.stdout.decode("ascii", "replace").strip()
     if done.returncode != 0 or not sha:
         raise UsageError(f"--since {ref!r} is not a revision of this repository",
                          hint="write a revision (HEAD~1, a tag, a commit) or a date (2026-11-20)")
+    committed = _commit_day(root, sha)
+    return Revision(sha, committed, text, committed)
+
+
+def _commit_day(root: Path, sha: str) -> date:
     shown = _git(root, "show", "-s", "--format=%cs", sha)
-    return Revision(sha, date.fromisoformat(shown.stdout.decode("ascii").strip()), text)
+    return date.fromisoformat(shown.stdout.decode("ascii").strip())
 
 
 def read_files(root: Path, rev: Revision, folder: Path) -> dict[str, bytes]:

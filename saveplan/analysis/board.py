@@ -81,7 +81,8 @@ class Board:
     metrics: dict[str, object]
     unloaded: list[Unloaded] = field(default_factory=list)
     movers: list[Mover] | None = None  # None: no --since asked
-    since: str | None = None  # how the page names the moment movers count from
+    since: str | None = None  # how the page names the moment movers count from, in full
+    since_ref: str | None = None  # and in the words given to --since
     closed: int = 0
     horizon: int = HORIZON_DAYS
     windows: tuple[int, int] = (30, 90)  # days at which the compressed, comprehensive windows start

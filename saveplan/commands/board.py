@@ -53,7 +53,7 @@ def board(*, output: Path | None = None, since: str | None = None, today: str | 
     if revision is not None:
         root, rev = revision
         result.movers = _movers(ws, root, rev, good, bad, day)
-        result.since = f"{rev.ref} (commit {rev.short} of {rev.day.isoformat()})"
+        result.since, result.since_ref = rev.describe, rev.ref
     page = render_board(result)
     target = output or DEFAULT_OUTPUT
     if str(target) == "-":

@@ -176,7 +176,7 @@ def test_since_a_date_is_the_last_commit_before_it(run: Run, history: Path) -> N
     html = board_html(run, history, "--since", "2026-11-20")
     # the files of the 2026-11-18 commit judged on 2026-11-20: Tailspin's reading of the 20th counts
     assert movers(html) == [m for m in EXPECTED_MOVERS if m[0] != "plans/tailspin-toys.yaml"]
-    assert f"2026-11-20 (commit {first[:10]} of 2026-11-20)" in html
+    assert f"2026-11-20 (the last commit before it, {first[:10]} of 2026-11-18)" in html
     # the day of the second commit, from midnight: the first commit is still the last before it,
     # judged on the 24th (Proseware's reading of the 23rd counts too)
     assert movers(board_html(run, history, "--since", "2026-11-24")) == [
