@@ -5,6 +5,7 @@ movers from git when asked (`saveplan.gitlog`, `saveplan.analysis.movers`), rend
 
 from __future__ import annotations
 
+import gc
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TextIO
@@ -19,7 +20,7 @@ if TYPE_CHECKING:
     from saveplan.analysis.movers import Mover
     from saveplan.gitlog import Revision
     from saveplan.models import Plan
-    from saveplan.plans import BrokenPlan, LoadedPlan
+    from saveplan.plans import BrokenPlan, PlanFile
     from saveplan.workspace import Workspace
 
 DEFAULT_OUTPUT = Path("board.html")
@@ -33,7 +34,7 @@ def board(*, output: Path | None = None, since: str | None = None, today: str | 
     from saveplan.dates import resolve_today
     from saveplan.errors import UsageError
     from saveplan.fileio import atomic_write
-    from saveplan.plans import load_all
+    from saveplan.plans import load_plans
     from saveplan.render.board import render_board
     from saveplan.workspace import display_path, open_workspace, require_valid_config
 
@@ -46,7 +47,8 @@ def board(*, output: Path | None = None, since: str | None = None, today: str | 
 
         root = gitlog.repo_root(ws.root)
         revision = (root, gitlog.resolve(root, since))
-    good, bad = load_all(ws)
+    good, bad = load_plans(ws)
+    gc.freeze()  # the plans live to the end: the collector need not scan them again and again
     result = build_board([(g.shown, g.plan) for g in good], ws.config, day)
     result.unloaded = [Unloaded(b.shown, f"line {b.findings[0].line}: {b.findings[0].code} "
                                          f"{b.findings[0].message}") for b in bad]
@@ -69,7 +71,7 @@ def board(*, output: Path | None = None, since: str | None = None, today: str | 
     return 0
 
 
-def _movers(ws: Workspace, root: Path, rev: Revision, good: list[LoadedPlan], bad: list[BrokenPlan],
+def _movers(ws: Workspace, root: Path, rev: Revision, good: list[PlanFile], bad: list[BrokenPlan],
             day: date) -> list[Mover]:
     """The plans as they were at `rev` (judged on that day, at the latest today) against
     the plans as they are now. A file that did not load counts as status `invalid`."""
