@@ -24,7 +24,8 @@ What it does, in one run:
 5. prints the figures, the machine, and the targets with PASS/FAIL:
    (a) check at the small size <= 0.5 x check-jsonschema; (b) <= 3 x the parse floor;
    (c) large <= 1.05 x (large/small) x small, i.e. 10.5 x for 1k -> 10k;
-   (d) peak RSS at the large size <= 1.5 x the small size's; (e) `--version` <= 3 x `python -c pass`.
+   (d) peak RSS at the large size <= 1.5 x the small size's; (e) `--version` <= 3 x `python -c pass`;
+   (f) `saveplan board -o board.html` at the small size <= 3 x check at the small size.
 
 Options: --sizes 1000,10000  --repeat 5  --startup-repeat 20  --seed N  --keep DIR
          --quick (sizes 200,2000, repeat 3, startup-repeat 10: a smoke run)
@@ -510,6 +511,8 @@ def targets(tasks: dict[str, Task], sizes: list[int]) -> list[Target]:
                             f"{fmt_mb(check_large.peak_rss_kb)} / {fmt_mb(check_small.peak_rss_kb)}"))
     found.append(_ratio("e", "saveplan --version <= 3 x python -c pass", tasks["version"], tasks["python"],
                         3.0))
+    found.append(_ratio("f", f"saveplan board {s} <= 3 x saveplan check {s}", tasks[f"board:{small}"],
+                        check_small, 3.0))
     return found
 
 
@@ -746,6 +749,8 @@ def prepare(args: argparse.Namespace, root: Path) -> tuple[dict[str, Task], list
             Task(f"cjs:{n}", f"check-jsonschema ({calls_note})", chunks, ws, frozenset({0, 1}), n),
             Task(f"floor:{n}", "parse floor (PyYAML CSafeLoader)", [[PYTHON, "-c", FLOOR_CODE, "plans"]], ws,
                  size=n),
+            Task(f"board:{n}", "saveplan board -o board.html", [[saveplan, "board", "--today", TODAY_ARG,
+                                                                 "-o", "board.html"]], ws, size=n),
         ):
             tasks[task.key] = task
             order.append(task.key)
@@ -778,6 +783,7 @@ def bench(args: argparse.Namespace, root: Path) -> Run:
         check_out = tasks[f"check:{n}"].run(capture=True).stdout
         cjs_out = tasks[f"cjs:{n}"].run(capture=True).stdout
         tasks[f"floor:{n}"].run()
+        tasks[f"board:{n}"].run()
         checks[n] = verify(written[n], workspaces[n], check_out, cjs_out)
         progress(f"data {size_label(n)}: {checks[n][0]}")
         for warning in checks[n][1]:
@@ -788,7 +794,7 @@ def bench(args: argparse.Namespace, root: Path) -> Run:
     loads = [load1()]
     for rep in range(args.repeat):
         for n in sizes:
-            for kind in ("check", "cjs", "floor"):
+            for kind in ("check", "cjs", "floor", "board"):
                 task = tasks[f"{kind}:{n}"]
                 sample = task.measure()
                 loads.append(load1())

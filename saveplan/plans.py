@@ -67,3 +67,65 @@ def load_all(ws: Workspace) -> tuple[list[LoadedPlan], list[BrokenPlan]]:
         loaded = try_load(path)
         (bad if isinstance(loaded, BrokenPlan) else good).append(loaded)  # type: ignore[arg-type]
     return good, bad
+
+
+# -- many plans at once: parsed and validated in worker processes, as `check` does ---------
+
+@dataclass(frozen=True)
+class PlanFile:
+    """A plan that loads, without its document: what whole-workspace views need."""
+
+    path: Path
+    plan: Plan
+
+    @property
+    def shown(self) -> str:
+        return display_path(self.path)
+
+
+def _plan_or_none(path: Path) -> Plan | None:
+    """The plan of a file by `try_load`'s rule, or None (then `try_load` says why)."""
+    try:
+        doc = read_document(path)
+    except LoadError:
+        return None
+    plan, problems = validate(Plan, doc.data)
+    if plan is None or any(f.code != "SP103" for f in problems):
+        return None
+    return plan
+
+
+def _load_chunk(paths: list[Path]) -> list[Plan | None]:
+    return [_plan_or_none(path) for path in paths]
+
+
+def load_plans(ws: Workspace, jobs: int | None = None) -> tuple[list[PlanFile], list[BrokenPlan]]:
+    """Every plan of the workspace's plans/ (sorted by file name), with check's workers from
+    `PARALLEL_FROM` files up; a file that does not load is loaded again here, for its
+    findings at their lines. Only the plans are kept, not their node trees."""
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    from saveplan.checker import CHUNK, _workers
+    from saveplan.workspace import collect_plans
+
+    files = collect_plans([], ws)
+    workers = _workers(len(files), jobs)
+    if workers == 1:
+        plans = _load_chunk(files)
+    else:
+        chunks = [files[i:i + CHUNK] for i in range(0, len(files), CHUNK)]
+        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+            plans = [plan for found in pool.map(_load_chunk, chunks) for plan in found]
+    good: list[PlanFile] = []
+    bad: list[BrokenPlan] = []
+    for path, plan in zip(files, plans, strict=True):
+        if plan is not None:
+            good.append(PlanFile(path, plan))
+            continue
+        loaded = try_load(path)
+        if isinstance(loaded, BrokenPlan):
+            bad.append(loaded)
+        else:  # pragma: no cover - the file changed between the two reads
+            good.append(PlanFile(path, loaded.plan))
+    return good, bad
