@@ -482,11 +482,14 @@ def apply_edit(path: Path, make: Callable[[str], Edit], config: WorkspaceConfig,
                today: date) -> Edit:
     """Lock the plan, read it afresh, make the edit, verify it, write it atomically.
     Any refusal leaves the file byte for byte as it was."""
-    from saveplan.fileio import atomic_write
+    from saveplan.fileio import atomic_write, real_target, refuse_read_only
     from saveplan.validation import validate
-    from saveplan.workspace import display_path
+    from saveplan.workspace import display_path, find_root
 
     shown = display_path(path)
+    inside = find_root(path.parent.absolute()) or path.parent.absolute()
+    real_target(path, inside)  # before the lock: never open a file outside the workspace
+    refuse_read_only(path, shown)
     with locked(path):
         try:
             raw = path.read_bytes()
@@ -510,7 +513,7 @@ def apply_edit(path: Path, make: Callable[[str], Edit], config: WorkspaceConfig,
         verify(text, edit, config, today)
         if edit.changed:
             try:
-                atomic_write(path, bom + edit.text)
+                atomic_write(path, bom + edit.text, inside=inside)
             except OSError as exc:
                 raise EditRefused(f"cannot write {shown}: {exc.strerror or exc}; the file is "
                                   "unchanged") from None

@@ -3,6 +3,7 @@ from a playbook, written to plans/<slug>.yaml, that `saveplan check` passes."""
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -259,13 +260,23 @@ def write_plan(request: PlanRequest, target: Path, *, force: bool, today: date, 
         detail = "; ".join([describe(f) for f in broken] + differences)
         raise RuntimeError(f"the plan made from the playbook {source.id} ({source.location}) does not "
                            f"pass its own check: {detail}. Nothing was written")
-    before = target.read_bytes() if force and target.is_file() else None
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)  # plans/ is the workspace's own
-        atomic_write(target, text, overwrite=force)
-    except OSError as exc:
-        raise WorkspaceError(f"cannot write {shown}: {exc.strerror or exc}") from None
-    _read_back(target, text, request, request.started, before)
+    from saveplan.edit import locked
+    from saveplan.fileio import real_target
+    from saveplan.workspace import find_root
+
+    inside = find_root(target.parent.parent.absolute()) or target.parent.absolute()
+    real_target(target, inside)  # a link out of the workspace is refused before anything
+    target.parent.mkdir(parents=True, exist_ok=True)  # plans/ is the workspace's own
+    # --force replaces a file: under the same lock record/done take, so parallel writers
+    # take turns and none loses a write that reported success
+    guard = locked(target) if force and target.exists() else contextlib.nullcontext()
+    with guard:
+        before = target.read_bytes() if force and target.is_file() else None
+        try:
+            atomic_write(target, text, overwrite=force, inside=inside)
+        except OSError as exc:
+            raise WorkspaceError(f"cannot write {shown}: {exc.strerror or exc}") from None
+        _read_back(target, text, request, request.started, before, inside)
 
     out.write(f"Wrote {shown}: a draft save plan for {request.name} from the playbook {source.id}"
               f"{' (workspace)' if source.source == 'workspace' else ''}.\n")
@@ -287,11 +298,11 @@ def write_plan(request: PlanRequest, target: Path, *, force: bool, today: date, 
     return 0
 
 
-def _read_back(target: Path, text: str, request: PlanRequest, today: date, before: bytes | None) -> None:
+def _read_back(target: Path, text: str, request: PlanRequest, today: date, before: bytes | None,
+               inside: Path) -> None:
     """The file as written, through the real loader and rules; undone if it fails (a bug)."""
-    import os
-
     from saveplan.checker import check_document
+    from saveplan.fileio import atomic_write
     from saveplan.loader import LoadError, read_document
 
     problem = ""
@@ -309,9 +320,7 @@ def _read_back(target: Path, text: str, request: PlanRequest, today: date, befor
         if before is None:
             target.unlink(missing_ok=True)
         else:  # --force replaced a file: put its bytes back, atomically
-            spare = target.with_name(f".{target.name}.restore.tmp")
-            spare.write_bytes(before)
-            os.replace(spare, target)
+            atomic_write(target, before, inside=inside)
         undone = "the file it replaced was put back" if before is not None else "it was removed"
         raise RuntimeError(f"the plan written to {target} did not read back clean ({problem}); {undone}")
 

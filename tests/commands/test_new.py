@@ -426,8 +426,9 @@ def test_a_file_that_does_not_read_back_is_undone(ws: Path, run: Run, monkeypatc
     if force:
         (ws / "plans" / "contoso-ltd.yaml").write_bytes(old)
     real = fileio.atomic_write
-    def corrupt(path: Path, text: str, overwrite: bool = True) -> None:
-        real(path, text + "junk: 1\n", overwrite=overwrite)
+    def corrupt(path: Path, text: str | bytes, overwrite: bool = True, inside: Path | None = None) -> None:
+        # the plan is written wrong; putting the old bytes back (bytes) goes through as it is
+        real(path, text + "junk: 1\n" if isinstance(text, str) else text, overwrite=overwrite, inside=inside)
 
     monkeypatch.setattr(fileio, "atomic_write", corrupt)
     result = run(*CONTOSO, *(["--force"] if force else []))
