@@ -130,6 +130,15 @@ jobs:
         run: saveplan check --format github playbooks
 """
 
+GITIGNORE = """\
+# saveplan writes every file through a temporary `.<name>.<random>.tmp` beside it; a run
+# killed mid-write may leave one (the next write removes it)
+.*.tmp
+# the board and calendar are made from the plans: publish them, do not commit them
+board.html
+*.ics
+"""
+
 YAMLLINT = """\
 # yamllint (https://yamllint.readthedocs.io) tuned to the style of the plan files:
 #   yamllint plans playbooks saveplan.yaml
@@ -177,6 +186,7 @@ def workspace_files(root: Path) -> list[tuple[Path, str]]:
         (root / "saveplan.playbook.schema.json", schema_text(playbook=True)),
         (root / ".vscode" / "settings.json", vscode_settings()),
         (root / ".yamllint", YAMLLINT),
+        (root / ".gitignore", GITIGNORE),
     ]
     return files
 

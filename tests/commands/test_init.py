@@ -20,7 +20,7 @@ from saveplan.validation import validate
 
 REPO = Path(__file__).resolve().parents[2]
 Run = Callable[..., Any]
-FILES = [".github/workflows/saveplan.yml", ".pre-commit-config.yaml", ".vscode/settings.json", ".yamllint",
+FILES = [".github/workflows/saveplan.yml", ".gitignore", ".pre-commit-config.yaml", ".vscode/settings.json", ".yamllint",
          "plans/.gitkeep", *[f"playbooks/{name}" for name, _ in builtin_files()],
          "saveplan.playbook.schema.json", "saveplan.schema.json", "saveplan.yaml"]
 
@@ -45,6 +45,7 @@ def test_init_writes_the_workspace_files(tmp_path: Path, run: Run) -> None:
         "  created  cs/saveplan.playbook.schema.json\n"
         "  created  cs/.vscode/settings.json\n"
         "  created  cs/.yamllint\n"
+        "  created  cs/.gitignore\n"
         "  created  cs/.git/ (git init: a new repository)\n"
         "Workspace ready in cs.\n"
         "Next:\n"
