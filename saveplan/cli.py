@@ -134,6 +134,27 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: list[str]) -> int:
+    from saveplan import dates
+
+    dates.READ_AS.clear()
+    try:
+        return _dispatch(args)
+    finally:  # say how every date not in ISO form was read (never guessed: docs/hardening.md)
+        for note in dict.fromkeys(dates.READ_AS):
+            _err(f"saveplan: note: {note}")
+
+
+def _quiet_stdout() -> None:
+    """The reader went away (`saveplan status | head -1`): send what is left to /dev/null,
+    so the interpreter's last flush does not fail too."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _dispatch(args: list[str]) -> int:
     from saveplan.errors import SaveplanError
 
     try:
@@ -149,6 +170,7 @@ def _run(args: list[str]) -> int:
         _err("saveplan: interrupted")
         return 130
     except BrokenPipeError:
+        _quiet_stdout()
         return 0
     except Exception as exc:  # the last line of defence: a bug, said plainly
         _err(f"saveplan: internal error: {type(exc).__name__}: {exc}\n"

@@ -30,7 +30,15 @@ def make_console(out: TextIO, *, soft_wrap: bool = False) -> Console:
     except (AttributeError, ValueError):
         on_terminal = False
     width = None if on_terminal or os.environ.get("COLUMNS") else PIPED_WIDTH
-    return Console(file=out, highlight=False, soft_wrap=soft_wrap, width=width)
+    console = Console(file=out, highlight=False, soft_wrap=soft_wrap, width=width)
+    console.on_broken_pipe = _reader_gone  # type: ignore[method-assign]
+    return console
+
+
+def _reader_gone() -> None:
+    """rich exits 1 when the reader of a pipe goes away (`status | head -1`); that is no
+    failure: cli.main turns BrokenPipeError into exit 0."""
+    raise BrokenPipeError
 
 
 def print_tidy(out: TextIO, draw: Callable[[Console], None]) -> None:

@@ -1,7 +1,8 @@
 """Dates as the plan files and the command line write them.
 
 In a plan, a date is an ISO date (`2027-02-15`) or a relative one (`day 5`, `week 2`)
-counted from the plan's `started` date. On the command line, dates are more forgiving.
+counted from the plan's `started` date. On the command line a few more forms are
+accepted (CLI_DATE_FORMS), none of which reads two ways.
 `today` is always a parameter of the core: only the commands read the clock.
 """
 
@@ -64,37 +65,96 @@ def parse_dateref(value: object) -> DateRef:
     )
 
 
+# The years saveplan works with. Outside them date arithmetic (a follow-up 90 days after
+# an outcome, a window of 30 days) could leave the calendar: such a date is a finding in a
+# plan (SP102) and a usage error on the command line, never a crash (docs/hardening.md).
+MIN_YEAR, MAX_YEAR = 1900, 2999
+
+_ISO = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_SHIFT = re.compile(r"[+-][0-9]{1,4}")
+_WORDS = {"today": 0, "yesterday": -1, "tomorrow": 1}
+_MONTH_NAMES = ("january", "february", "march", "april", "may", "june", "july", "august",
+                "september", "october", "november", "december")
+# a month in words: its full name or its first three letters (and "sept")
+_MONTHS = {**{m: i + 1 for i, m in enumerate(_MONTH_NAMES)},
+           **{m[:3]: i + 1 for i, m in enumerate(_MONTH_NAMES)}, "sept": 9}
+_DAY_MONTH_YEAR = re.compile(r"([0-9]{1,2})\s+([a-z]{3,9})\.?,?\s+([0-9]{4})")
+_MONTH_DAY_YEAR = re.compile(r"([a-z]{3,9})\.?\s+([0-9]{1,2}),?\s+([0-9]{4})")
+_TWO_WAYS = re.compile(r"[0-9]{1,2}[/.-][0-9]{1,2}[/.-][0-9]{2,4}")
+
+CLI_DATE_FORMS = ("YYYY-MM-DD (2027-02-15), today, yesterday, tomorrow, +N or -N days "
+                  "from today (+30), or a day with the month in words and a four-digit "
+                  "year (15 Feb 2027, Feb 15 2027)")
+
+# how non-ISO dates were read, for the command to echo (cli.main prints them on stderr)
+READ_AS: list[str] = []
+
+
+def check_year(day: date, what: str = "the date") -> date:
+    """`day` itself, or ValueError when its year is outside MIN_YEAR..MAX_YEAR."""
+    if not MIN_YEAR <= day.year <= MAX_YEAR:
+        raise ValueError(f"{what} {day.isoformat()} is outside the years saveplan works with "
+                         f"({MIN_YEAR} to {MAX_YEAR})")
+    return day
+
+
+def _month(word: str) -> int | None:
+    return _MONTHS.get(word.lower())
+
+
+def _written(lowered: str) -> date | None:
+    """A day with the month in words and a four-digit year: it reads one way only."""
+    found = _DAY_MONTH_YEAR.fullmatch(lowered)
+    if found:
+        day, month, year = found.group(1), _month(found.group(2)), found.group(3)
+    else:
+        found = _MONTH_DAY_YEAR.fullmatch(lowered)
+        if not found:
+            return None
+        month, day, year = _month(found.group(1)), found.group(2), found.group(3)
+    if month is None:
+        return None
+    try:
+        return date(int(year), month, int(day))
+    except ValueError:
+        return None
+
+
 def parse_cli_date(text: str, *, today: date | None = None, option: str = "date") -> date:
-    """Parse a date given on the command line: ISO, `today`, `yesterday`, `tomorrow`,
-    `+N`/`-N` days from today, or a written date such as `15 Feb 2027`."""
+    """A date given on the command line, in exactly one of CLI_DATE_FORMS. A form that
+    reads two ways (01/05/2027: January or May?) is refused, never guessed; a form that
+    is not ISO is noted in READ_AS so the command can say how it was read."""
     raw = text.strip()
     lowered = raw.lower()
     base = today or date.today()
-    relative = {"today": 0, "yesterday": -1, "tomorrow": 1}
-    if lowered in relative:
-        return base + timedelta(days=relative[lowered])
-    if re.fullmatch(r"[+-]\d{1,4}", raw):
-        return base + timedelta(days=int(raw))
+    hint = f"the forms saveplan reads: {CLI_DATE_FORMS}"
     try:
-        return date.fromisoformat(raw)
-    except ValueError:
-        pass
-    from dateutil import parser as date_parser  # lazy: only for written dates
-
-    try:
-        parsed: datetime = date_parser.parse(raw, dayfirst=False, yearfirst=True)
-        return parsed.date()
-    except (ValueError, OverflowError):
-        raise UsageError(
-            f"{option} {text!r} is not a date", hint="write it as YYYY-MM-DD, e.g. 2027-02-15"
-        ) from None
+        if _ISO.fullmatch(raw):
+            return check_year(date.fromisoformat(raw), f"{option}")
+        if lowered in _WORDS or _SHIFT.fullmatch(raw):
+            day = base + timedelta(days=_WORDS.get(lowered, 0) if lowered in _WORDS else int(raw))
+        elif (written := _written(lowered)) is not None:
+            day = written
+        elif _TWO_WAYS.fullmatch(raw):
+            raise UsageError(f"{option} {text!r} reads two ways (day/month or month/day); "
+                             "saveplan never guesses a date", hint=hint)
+        else:
+            raise UsageError(f"{option} {text!r} is not a date", hint=hint)
+        check_year(day, option)
+    except (ValueError, OverflowError) as exc:
+        said = str(exc) if "outside the years" in str(exc) else f"{option} {text!r} is not a date"
+        raise UsageError(said, hint=hint) from None
+    READ_AS.append(f"{option} {raw} read as {day.isoformat()}")
+    return day
 
 
 def resolve_today(option: str | None) -> date:
     """Today for the dated rules: `--today`, else SAVEPLAN_TODAY, else the clock."""
-    if option:
-        return parse_cli_date(option, option="--today")
     env = os.environ.get(TODAY_ENV, "").strip()
+    if option:
+        # typer passes SAVEPLAN_TODAY as the option's value: name both when they are one
+        named = f"--today (or {TODAY_ENV})" if option.strip() == env else "--today"
+        return parse_cli_date(option, option=named)
     if env:
         return parse_cli_date(env, option=TODAY_ENV)
     return date.today()

@@ -20,7 +20,8 @@ from saveplan.validation import validate
 
 REPO = Path(__file__).resolve().parents[2]
 Run = Callable[..., Any]
-FILES = [".github/workflows/saveplan.yml", ".gitignore", ".pre-commit-config.yaml", ".vscode/settings.json", ".yamllint",
+FILES = [".github/workflows/saveplan.yml", ".gitignore", ".pre-commit-config.yaml", ".vscode/settings.json",
+         ".yamllint",
          "plans/.gitkeep", *[f"playbooks/{name}" for name, _ in builtin_files()],
          "saveplan.playbook.schema.json", "saveplan.schema.json", "saveplan.yaml"]
 

@@ -117,7 +117,7 @@ def test_a_closed_plan_in_detail(run: Run, ws: Path) -> None:
     (("status", "broken"), r"saveplan: plans/broken\.yaml:\d+:\d+: SP100 YAML: .*\n  hint: run `saveplan "
                            r"check plans/broken\.yaml` and fix it first\n"),
     (("status", "--today", "someday"), r"saveplan: --today 'someday' is not a date\n"
-                                       r"  hint: write it as YYYY-MM-DD, e\.g\. 2027-02-15\n"),
+                                       r"  hint: the forms saveplan reads: YYYY-MM-DD \(2027-02-15\), .*\n"),
 ])
 def test_problems_exit_2_with_a_message(run: Run, ws: Path, args: tuple[str, ...], message: str) -> None:
     (ws / "plans" / "broken.yaml").write_text("account: [\n", encoding="utf-8")
