@@ -48,7 +48,7 @@ def parse_dateref(value: object) -> DateRef:
     if isinstance(value, datetime):
         raise ValueError("write a date without a time, e.g. 2027-02-15")
     if isinstance(value, date):
-        return DateRef(text=value.isoformat(), absolute=value)
+        return DateRef(text=value.isoformat(), absolute=check_year(value))
     if isinstance(value, str):
         text = value.strip()
         match = _RELATIVE.match(text)
@@ -57,9 +57,11 @@ def parse_dateref(value: object) -> DateRef:
             days = n * 7 if match.group(1).lower() == "week" else n
             return DateRef(text=f"{match.group(1).lower()} {n}", offset=days)
         try:
-            return DateRef(text=text, absolute=date.fromisoformat(text))
+            day = date.fromisoformat(text)
         except ValueError:
             pass
+        else:
+            return DateRef(text=text, absolute=check_year(day))
     raise ValueError(
         "write an ISO date (2027-02-15) or a day counted from `started` ('day 5', 'week 2')"
     )

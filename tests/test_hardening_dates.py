@@ -82,3 +82,25 @@ def test_a_reader_that_goes_away_is_no_error(workspace: Path) -> None:
                           capture_output=True, text=True,
                           env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"})
     assert done.returncode == 0 and done.stderr == ""
+
+
+@pytest.mark.parametrize("command", [
+    ["check"], ["check", "--format", "json"], ["status"], ["status", "--format", "json"], ["triage"],
+    ["triage", "--format", "json"], ["calendar"], ["concessions"], ["report", "proseware"],
+    ["record", "proseware", "3"], ["done", "proseware", "1"], ["board", "-o", "board.html"],
+])
+def test_a_year_9999_plan_draws_a_verdict_in_every_command(workspace: Path, run: Run,
+                                                           command: list[str]) -> None:
+    plan = workspace / "plans" / "proseware.yaml"
+    text = plan.read_text()
+    plan.write_text(text.replace("started: ", "started: 9999-12-25 #", 1))
+    result = run(*command, "--today", "2026-12-02")
+    assert result.code in (0, 1, 2), result.err
+    assert "internal error" not in result.err
+    if command == ["check", "--format", "json"]:
+        import json
+
+        body = json.loads(result.out)
+        assert body["files"] == 5  # one such plan does not empty the report
+        assert [(f["code"], f["line"]) for f in body["findings"] if f["path"] == "plans/proseware.yaml"] == [
+            ("SP102", text[:text.index("started: ")].count("\n") + 1)]

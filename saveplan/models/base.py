@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, Any
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -14,7 +16,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from saveplan.dates import DateRef, parse_dateref
+from saveplan.dates import DateRef, check_year, parse_dateref
 
 
 class Strict(BaseModel):
@@ -46,3 +48,12 @@ DateSpec = Annotated[
         }
     ),
 ]
+
+
+def _in_years(value: date) -> date:
+    return check_year(value)
+
+
+# a calendar date saveplan can work with (years MIN_YEAR..MAX_YEAR of saveplan.dates):
+# `started: 9999-12-25` is SP102, not an overflow 90 days later
+Day = Annotated[date, AfterValidator(_in_years)]

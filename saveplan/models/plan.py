@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from saveplan.dates import DateRef
-from saveplan.models.base import DateSpec, ListOrNone, Number, Strict, Text
+from saveplan.models.base import DateSpec, Day, ListOrNone, Number, Strict, Text
 
 Status = Literal["draft", "active", "saved", "churned", "exited"]
 CLOSED: frozenset[str] = frozenset({"saved", "churned", "exited"})
@@ -54,7 +54,7 @@ class Account(Strict):
 
     name: Text = Field(description="The account's name, as the team calls it.")
     arr: Annotated[Number, Field(ge=0)] = Field(description="Annual recurring revenue, >= 0.")
-    renewal_date: date = Field(description="The renewal date (ISO): the plan's deadline.")
+    renewal_date: Day = Field(description="The renewal date (ISO): the plan's deadline.")
     strategic: Annotated[list[Strategic], ListOrNone] = Field(
         default_factory=list,
         description="Strategic value beyond ARR: logo, reference, case_study, growth. "
@@ -96,7 +96,7 @@ class Risk(Strict):
         default=None,
         description="Save probability: high | medium | low. Derived by triage when absent.",
     )
-    flagged: date | None = Field(
+    flagged: Day | None = Field(
         default=None,
         description="When the risk was first flagged: the 48-hour response rule counts from here.",
     )
@@ -124,14 +124,14 @@ class Action(Strict):
     due: DateSpec | None = Field(
         default=None, description="When: an ISO date, or 'day N' / 'week N' from `started`."
     )
-    done: date | None = Field(default=None, description="The date it was done.")
+    done: Day | None = Field(default=None, description="The date it was done.")
     note: str | None = Field(default=None, description="Anything worth keeping.")
 
 
 class Reading(Strict):
     """One reading of the leading indicator."""
 
-    on: date = Field(description="The date of the reading.")
+    on: Day = Field(description="The date of the reading.")
     value: Number = Field(description="The value read.")
     note: str | None = Field(default=None, description="Context for the reading.")
 
@@ -200,7 +200,7 @@ class Debrief(Strict):
 class Outcome(Strict):
     """How the plan ended (status saved, churned or exited); `saveplan close` writes it."""
 
-    on: date | None = Field(default=None, description="The date of the outcome (required once closed).")
+    on: Day | None = Field(default=None, description="The date of the outcome (required once closed).")
     arr: Annotated[Number, Field(ge=0)] | None = Field(
         default=None,
         description="ARR kept after the renewal: required for saved, 0 for churned or exited.",
@@ -219,7 +219,7 @@ class Outcome(Strict):
 class Touch(Strict):
     """A follow-up or win-back contact after the outcome (`saveplan touch` adds them)."""
 
-    on: date = Field(description="The date of the contact.")
+    on: Day = Field(description="The date of the contact.")
     kind: TouchKind = Field(
         description="check_in | review | business_review | health_check | win_back | next_renewal"
     )
@@ -232,7 +232,7 @@ class Touch(Strict):
 class Update(Strict):
     """A weekly stakeholder update that was sent (`saveplan report --sent` adds them)."""
 
-    on: date = Field(description="The date the update was sent.")
+    on: Day = Field(description="The date the update was sent.")
     to: UpdateAudience = Field(default="customer", description="customer | team")
 
 
@@ -243,7 +243,7 @@ class Plan(Strict):
     account: Account = Field(description="The account at risk: name, ARR, renewal date.")
     owner: Text = Field(description="The CSM who owns the plan (a roster id where a roster exists).")
     status: Status = Field(default="draft", description="draft | active | saved | churned | exited")
-    started: date = Field(description="Day 0 of the plan: relative dates count from here.")
+    started: Day = Field(description="Day 0 of the plan: relative dates count from here.")
     playbook: str | None = Field(default=None, description="The playbook the plan came from.")
     risk: Risk | None = Field(default=None, description="Signals and root cause.")
     stakeholders: Annotated[list[Stakeholder], ListOrNone] = Field(
