@@ -255,6 +255,26 @@ FAST_BUILD = True  # tests turn it off to compare with ruamel's constructor
 PURE = _CParser is None  # tests set this to prove the C parser changes speed, not results
 
 
+# Plan text reaches terminals, Markdown, HTML and calendars that other people read. YAML
+# lets a double-quoted string carry any control character as an escape (`"\e[2J"` clears a
+# screen) and plain text carry bidi overrides: such characters are dropped from the data
+# once, here, so no output can show them (the file itself is never changed). Only files
+# holding a backslash or a bidi control are walked: the cost elsewhere is one search.
+_MAY_HOLD_CONTROLS = re.compile(r"[\\\u0085\u202a-\u202e\u2066-\u2069]")
+
+
+def _without_controls(value: Any) -> Any:
+    from saveplan.render.text import strip_controls
+
+    if isinstance(value, str):
+        return strip_controls(value)
+    if isinstance(value, dict):
+        return {_without_controls(k): _without_controls(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_controls(v) for v in value]
+    return value
+
+
 def parse(text: str) -> Document:
     """Parse YAML text into a Document, or raise LoadError."""
     with warnings.catch_warnings():  # ruamel warns on stderr (YAML 1.1 floats, reused anchors)
@@ -298,6 +318,8 @@ def _parse(text: str) -> Document:
         if loader is not None:
             with contextlib.suppress(Exception):  # disposing a broken parser may fail
                 loader.dispose()
+    if _MAY_HOLD_CONTROLS.search(text):
+        data = _without_controls(data)
     first = (1, 1)
     if root.value:
         mark = root.value[0][0].start_mark
