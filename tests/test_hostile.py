@@ -9,6 +9,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -74,7 +75,8 @@ def test_arbitrary_bytes_never_crash(tmp_path: Path, raw: bytes) -> None:
     assert_well_placed(check_file(path, WorkspaceConfig(), TODAY), raw)
 
 
-def test_a_folder_of_400_damaged_plans_gives_valid_json(tmp_path: Path, capsys: Any) -> None:
+def test_a_folder_of_400_damaged_plans_gives_valid_json(tmp_path: Path, capsys: Any,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     plans = tmp_path / "plans"
     plans.mkdir()
     sizes = {}
@@ -82,9 +84,7 @@ def test_a_folder_of_400_damaged_plans_gives_valid_json(tmp_path: Path, capsys: 
         raw = damage(REFERENCE, random.Random(i))
         (plans / f"p{i:03}.yaml").write_bytes(raw)
         sizes[f"plans/p{i:03}.yaml"] = max(1, len(raw.decode("utf-8", "replace").splitlines()))
-    import os
-
-    os.chdir(tmp_path)
+    monkeypatch.chdir(tmp_path)  # restored after the test: later tests run where they expect
     code = main(["check", "--format", "json", "--today", "2026-11-25"])
     body = json.loads(capsys.readouterr().out)
     assert code in (0, 1) and body["files"] == 400
