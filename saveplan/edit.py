@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import Any
 
 from saveplan.errors import EditRefused, InvalidPlan, UsageError
-from saveplan.loader import Document, LoadError, decode, parse, yaml_scalar
+from saveplan.loader import MAX_BYTES, Document, LoadError, decode, parse, yaml_scalar
 from saveplan.models import WorkspaceConfig
 
 LOCK_TIMEOUT = 30.0  # seconds to wait for another saveplan writing the same plan
@@ -492,6 +492,10 @@ def apply_edit(path: Path, make: Callable[[str], Edit], config: WorkspaceConfig,
     refuse_read_only(path, shown)
     with locked(path):
         try:
+            size = path.stat().st_size
+            if size > MAX_BYTES:  # the limit check applies, so an edit never parses more
+                raise EditRefused(f"{shown} is {size // 1024} KB; a plan file is at most "
+                                  f"{MAX_BYTES >> 20} MB, nothing was written")
             raw = path.read_bytes()
         except OSError as exc:
             raise EditRefused(f"cannot read {shown}: {exc.strerror or exc}") from None

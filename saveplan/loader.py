@@ -13,7 +13,9 @@ level that is not a mapping, and alias bombs or recursive aliases.
 from __future__ import annotations
 
 import contextlib
+import os
 import re
+import stat
 import warnings
 from dataclasses import dataclass, field
 from datetime import date
@@ -340,11 +342,19 @@ def decode(raw: bytes) -> str:
 def read_document(path: Path) -> Document:
     """Read and parse a file; an unreadable file is a LoadError too."""
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):  # a FIFO would block the read forever
+            raise LoadError("not a regular file (a named pipe, device or socket); "
+                            "a plan is a .yaml file")
+        size = st.st_size
         if size > MAX_BYTES:
             raise LoadError(f"the file is {size // 1024} KB; a plan file is at most "
                             f"{MAX_BYTES >> 20} MB")
         raw = path.read_bytes()
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise LoadError(f"a link to {os.readlink(path)}, which does not exist") from None
+        raise LoadError("cannot read the file: no such file") from None
     except OSError as exc:
         raise LoadError(f"cannot read the file: {exc.strerror or exc}") from None
     return parse(decode(raw))

