@@ -15,7 +15,8 @@ from datetime import date, datetime, timedelta
 
 from saveplan.errors import UsageError
 
-_RELATIVE = re.compile(r"^(day|week)\s+(\d{1,5})$", re.IGNORECASE)
+# exactly `day N` or `week N`, lower case, one space: what the JSON Schema's pattern says
+_RELATIVE = re.compile(r"(day|week) ([0-9]{1,5})")
 TODAY_ENV = "SAVEPLAN_TODAY"
 
 
@@ -50,12 +51,12 @@ def parse_dateref(value: object) -> DateRef:
     if isinstance(value, date):
         return DateRef(text=value.isoformat(), absolute=check_year(value))
     if isinstance(value, str):
-        text = value.strip()
-        match = _RELATIVE.match(text)
+        text = value
+        match = _RELATIVE.fullmatch(text)
         if match:
             n = int(match.group(2))
-            days = n * 7 if match.group(1).lower() == "week" else n
-            return DateRef(text=f"{match.group(1).lower()} {n}", offset=days)
+            days = n * 7 if match.group(1) == "week" else n
+            return DateRef(text=f"{match.group(1)} {n}", offset=days)
         try:
             day = date.fromisoformat(text)
         except ValueError:

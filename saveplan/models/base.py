@@ -33,7 +33,9 @@ def _none_as_empty(value: Any) -> Any:
 ListOrNone = BeforeValidator(_none_as_empty)
 
 Text = Annotated[str, Field(min_length=1)]
-Number = Annotated[float, Field(allow_inf_nan=False)]
+# strict: `true` is not 1 and "84000" is not a number (the JSON Schema says the same);
+# an int is a number
+Number = Annotated[float, Field(allow_inf_nan=False, strict=True)]
 
 DateSpec = Annotated[
     DateRef,

@@ -14,6 +14,8 @@ from saveplan.models.plan import ConcessionKind
 Role = Literal["csm", "manager", "director", "vp"]
 Window = Literal["comprehensive", "compressed", "emergency"]
 ROLES: tuple[Role, ...] = ("csm", "manager", "director", "vp")
+# numbers in saveplan.yaml are strict too: `true` is not 1, "5" is not 5
+Days = Annotated[int, Field(strict=True, ge=0)]
 NonDiscount = Literal["payment_terms", "enhanced_support", "contract_terms", "custom"]
 
 DEFAULT_APPROVAL: dict[str, dict[str, Any]] = {
@@ -38,7 +40,7 @@ class Person(Strict):
 class Authority(Strict):
     """What one role may approve."""
 
-    discount_max: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)] = Field(
+    discount_max: Annotated[float, Field(strict=True, ge=0, le=100, allow_inf_nan=False)] = Field(
         description="The largest discount, in percent, this role may approve."
     )
     may: Annotated[list[NonDiscount], ListOrNone] = Field(
@@ -49,8 +51,8 @@ class Authority(Strict):
 class ValueTiers(Strict):
     """ARR at or above which an account is of high or medium value (below medium: low)."""
 
-    high: Annotated[float, Field(ge=0, allow_inf_nan=False)] = 50000
-    medium: Annotated[float, Field(ge=0, allow_inf_nan=False)] = 10000
+    high: Annotated[float, Field(strict=True, ge=0, allow_inf_nan=False)] = 50000
+    medium: Annotated[float, Field(strict=True, ge=0, allow_inf_nan=False)] = 10000
 
     @model_validator(mode="after")
     def _ordered(self) -> ValueTiers:
@@ -62,17 +64,17 @@ class ValueTiers(Strict):
 class Midpoints(Strict):
     """The save probability each level stands for, for expected value (METHOD.md)."""
 
-    high: Annotated[float, Field(ge=0, le=1)] = 0.7
-    medium: Annotated[float, Field(ge=0, le=1)] = 0.4
-    low: Annotated[float, Field(ge=0, le=1)] = 0.175
+    high: Annotated[float, Field(strict=True, ge=0, le=1)] = 0.7
+    medium: Annotated[float, Field(strict=True, ge=0, le=1)] = 0.4
+    low: Annotated[float, Field(strict=True, ge=0, le=1)] = 0.175
 
 
 class Windows(Strict):
     """Days to renewal at or above which a save is comprehensive or compressed
     (below `compressed`: emergency)."""
 
-    comprehensive: Annotated[int, Field(ge=0)] = 90
-    compressed: Annotated[int, Field(ge=0)] = 30
+    comprehensive: Days = 90
+    compressed: Days = 30
 
     @model_validator(mode="after")
     def _ordered(self) -> Windows:
@@ -84,18 +86,18 @@ class Windows(Strict):
 class FollowUp(Strict):
     """After the outcome: the follow-ups of a save and the win-back touches of a loss."""
 
-    check_in: Annotated[int, Field(ge=0)] = Field(default=30, description="Days after a save: check-in.")
-    review: Annotated[int, Field(ge=0)] = Field(default=60, description="Days after a save: review.")
-    business_review: Annotated[int, Field(ge=0)] = Field(
+    check_in: Days = Field(default=30, description="Days after a save: check-in.")
+    review: Days = Field(default=60, description="Days after a save: review.")
+    business_review: Days = Field(
         default=90, description="Days after a save: business review."
     )
-    recovery_days: Annotated[int, Field(ge=0)] = Field(
+    recovery_days: Days = Field(
         default=90, description="The recovery period after a save, in days."
     )
-    touch_every: Annotated[int, Field(ge=1)] = Field(
+    touch_every: Annotated[int, Field(strict=True, ge=1)] = Field(
         default=14, description="In recovery: a touch at least every this many days."
     )
-    win_back_months: Annotated[list[Annotated[int, Field(ge=1)]], ListOrNone] = Field(
+    win_back_months: Annotated[list[Annotated[int, Field(strict=True, ge=1)]], ListOrNone] = Field(
         default_factory=lambda: [3, 6, 12], description="Months after a loss for win-back touches."
     )
 
@@ -129,7 +131,7 @@ class WorkspaceConfig(Strict):
     model_config = ConfigDict(populate_by_name=True)
 
     version: Literal[1] = 1
-    people: Annotated[dict[str, Person], ListOrNone] = Field(
+    people: Annotated[dict[Annotated[str, Field(min_length=1)], Person], ListOrNone] = Field(
         default_factory=dict, description="The roster: id -> name and role."
     )
     approval: dict[Role, Authority] = Field(
@@ -140,10 +142,10 @@ class WorkspaceConfig(Strict):
     probability_midpoints: Midpoints = Field(default_factory=Midpoints)
     windows: Windows = Field(default_factory=Windows)
     follow_up: FollowUp = Field(default_factory=FollowUp)
-    update_every: Annotated[int, Field(ge=1)] = Field(
+    update_every: Annotated[int, Field(strict=True, ge=1)] = Field(
         default=7, description="Days between stakeholder updates on an active plan."
     )
-    hourly_cost: Annotated[float, Field(ge=0, allow_inf_nan=False)] = Field(
+    hourly_cost: Annotated[float, Field(strict=True, ge=0, allow_inf_nan=False)] = Field(
         default=100, description="What an hour of the team's time costs, for save ROI."
     )
     check: CheckSettings = Field(default_factory=CheckSettings)
