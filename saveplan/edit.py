@@ -477,7 +477,8 @@ def _map_offset(root: Node) -> int:
     return 2
 
 
-_SECTION_GAP = re.compile(r"\n[ \t]*\r?\n[^\s#]")  # a blank line, then a top-level key
+# a blank line, then (after any comment lines) a top-level key
+_SECTION_GAP = re.compile(r"\n[ \t]*\r?\n(?:#[^\n]*\n)*[^\s#]")
 
 
 def _append_at_end(text: str, lines: list[str], section: bool = False) -> tuple[str, int]:
@@ -705,11 +706,11 @@ def add_touch(text: str, touch: dict[str, Any]) -> Edit:
         raise EditRefused("touches is not a list", hint="run `saveplan check` and fix it first")
 
     data = copy.deepcopy(doc.data)
-    item = {k: _data_value(v, quote) for k, v in touch.items()}
+    entry = {k: _data_value(v, quote) for k, v in touch.items()}
     if isinstance(data.get("touches"), list):
-        data["touches"].append(item)
+        data["touches"].append(entry)
     else:
-        data["touches"] = [item]
+        data["touches"] = [entry]
     kind = str(touch["kind"])
     on = touch["on"]
     result = f" ({touch['result']})" if touch.get("result") else ""

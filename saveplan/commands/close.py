@@ -67,7 +67,7 @@ def close(plan: str, outcome: str, *, on: str | None = None, arr: str | None = N
     if outcome in ("churned", "exited"):
         if not why:
             raise UsageError(f"closing as {outcome} needs --reason: why they left",
-                             hint=f'e.g. --reason "Chose a cheaper tool after the budget cut"')
+                             hint='e.g. --reason "Chose a cheaper tool after the budget cut"')
         if kept not in (None, 0):
             raise UsageError(f"--arr {arr}: a {outcome} account keeps no ARR",
                              hint="a renewal at a lower ARR is a save: close it as saved --arr N")

@@ -47,7 +47,8 @@ def test_the_list_most_urgent_first(run: Run, ws: Path) -> None:
         "After the outcome: 1 (recovery and win-back)",
         "Light    Account         Owner  Outcome           Stage        Next touch",
         "─" * 102,
-        "● green  Woodgrove Bank  maria  saved 2026-11-30  in recovery  2026-12-30 30-day check-in (in 25 days)",
+        "● green  Woodgrove Bank  maria  saved 2026-11-30  in recovery  "
+        "2026-12-30 30-day check-in (in 25 days)",
         "One plan in detail: saveplan status PLAN",
     ]
 
