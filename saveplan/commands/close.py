@@ -82,7 +82,8 @@ def close(plan: str, outcome: str, *, on: str | None = None, arr: str | None = N
     shown = display_path(path)
     closed, _ = validate(Plan, parse(edit.text).data)
     detail = ""
-    if closed is not None and closed.outcome is not None and closed.outcome.arr is not None:
+    if (closed is not None and closed.status == "saved" and closed.outcome is not None
+            and closed.outcome.arr is not None):
         detail = f" (ARR kept {closed.outcome.arr:,.0f} of {closed.account.arr:,.0f})"
     stream.write(f"{shown}:{edit.line}: {edit.message} on {when}{detail}\n")
     if closed is not None:
