@@ -394,6 +394,329 @@ def mark_done(text: str, ref: str, on: date, *, replace: bool = True) -> Edit:
     return Edit(new, data, line, message)
 
 
+# -- the lifecycle: refuse the mid-plan loop on a closed plan, close, touch ---------------
+# `close` sets `status` in place and adds an `outcome` mapping; `touch` appends an item to
+# `touches`. Both follow the document's own style as `record` does (flow or block items,
+# indentation, key and date quoting); a new top-level key goes at the end of the file.
+
+CLOSED_STATUSES = ("saved", "churned", "exited")
+OUTCOME_ORDER = ("on", "arr", "reason", "category", "hours")
+TOUCH_ORDER = ("on", "kind", "note", "result")
+
+
+def _as_date(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
+
+
+def require_open(text: str, on: date, *, doing: str, instead: str) -> None:
+    """Refuse (EditRefused) an edit of the mid-plan loop (`record`, `done`) on a closed
+    plan, saying what to do `instead`; refuse (UsageError) a date before `started`."""
+    data = _parse_for_edit(text).data
+    status = data.get("status")
+    if status in CLOSED_STATUSES:
+        outcome = data.get("outcome")
+        when = outcome.get("on") if isinstance(outcome, dict) else None
+        closed = f" on {when}" if when else ""
+        raise EditRefused(f"the plan is closed ({status}{closed}): it takes no {doing}; "
+                          "nothing was written", hint=instead)
+    started = _as_date(data.get("started"))
+    if started is not None and on < started:
+        raise UsageError(f"--on {on}: before the plan started ({started}); nothing was written",
+                         hint="give a date on or after `started`")
+
+
+def _scalar_text(value: Any, quote: str) -> str:
+    """A value as YAML text; in a document whose keys are "quoted" (JSON style), dates and
+    text are double-quoted too."""
+    if isinstance(value, float | int) and not isinstance(value, bool):
+        return _number_text(float(value)) if isinstance(value, float) else str(value)
+    if quote == '"' and isinstance(value, date | str):
+        import json
+
+        return json.dumps(value.isoformat() if isinstance(value, date) else value,
+                          ensure_ascii=False)
+    return yaml_scalar(value)
+
+
+def _data_value(value: Any, quote: str) -> Any:
+    """What `_scalar_text(value, quote)` reads back as."""
+    if isinstance(value, float):
+        return _number_back(value)
+    if isinstance(value, date) and quote == '"':
+        return value.isoformat()
+    return value
+
+
+def _pairs(values: dict[str, Any], order: tuple[str, ...], like: Node | None,
+           key_quote: str) -> list[str]:
+    """`key: value` texts in the order of `like`'s keys where it has them, else `order`."""
+    keys = [k for k in order if k in values]
+    if like is not None and _is(like, "mapping"):
+        seen = [k.value for k, _ in like.value if _is(k, "scalar") and k.value in keys]
+        keys = seen + [k for k in keys if k not in seen]
+    return [f"{key_quote}{k}{key_quote}: {_scalar_text(values[k], key_quote)}" for k in keys]
+
+
+def _map_offset(root: Node) -> int:
+    """How far this document indents a block mapping under its key (2 when none)."""
+    todo = [root]
+    while todo:
+        node = todo.pop(0)
+        if _is(node, "mapping") and not _is_flow(node):
+            for k, v in node.value:
+                if _is(v, "mapping") and not _is_flow(v) and v.value:
+                    return max(1, int(v.value[0][0].start_mark.column) - int(k.start_mark.column))
+                todo.append(v)
+    return 2
+
+
+# a blank line, then (after any comment lines) a top-level key
+_SECTION_GAP = re.compile(r"\n[ \t]*\r?\n(?:#[^\n]*\n)*[^\s#]")
+
+
+def _append_at_end(text: str, lines: list[str], section: bool = False) -> tuple[str, int]:
+    """New top-level lines at the very end of the file (after any closing comments). A new
+    `section` (a key with a nested block) is set off by a blank line where the document
+    sets its top-level sections off that way."""
+    eol = _eol_style(text)
+    lead = "" if not text or text.endswith("\n") else eol
+    if section and _SECTION_GAP.search(text) and text.strip() and not re.search(r"\n[ \t]*\r?\n$", text):
+        lead += eol
+    tail = eol if text.endswith("\n") or not text else ""
+    new = text + lead + eol.join(lines) + tail
+    return new, text.count("\n") + lead.count("\n") + 1
+
+
+def _add_entries(text: str, mapping: Node, entries: list[tuple[str, str | list[str]]],
+                 key_quote: str) -> tuple[str, int]:
+    """Add entries to a mapping (flow: before the closing brace; block: after its last
+    content, at its keys' column; the root: at the end of the file). An entry is (key,
+    value): a text is the value on the key's line; a list of lines is a nested block
+    under the key (each line already indented relative to the key)."""
+    if _is_flow(mapping):
+        parts = []
+        for key, value in entries:
+            if not isinstance(value, str):
+                raise EditRefused("cannot add a nested block to a flow mapping",
+                                  hint="edit the file by hand")
+            parts.append(f"{key_quote}{key}{key_quote}: {value}")
+        if mapping.value:
+            at = mapping.value[-1][1].end_mark.index
+            return _splice(text, at, at, ", " + ", ".join(parts))
+        close = mapping.end_mark.index - 1
+        if text[close:close + 1] != "}":
+            raise EditRefused("cannot find the end of a flow mapping", hint="edit the file by hand")
+        return _splice(text, close, close, ", ".join(parts))
+    column = int(mapping.value[0][0].start_mark.column) if mapping.value else 0
+    indent = " " * column
+    out: list[str] = []
+    for key, value in entries:
+        if isinstance(value, str):
+            out.append(f"{indent}{key_quote}{key}{key_quote}: {value}")
+        else:
+            out.append(f"{indent}{key_quote}{key}{key_quote}:")
+            out.extend(indent + line for line in value)
+    if column == 0:  # the document's top level: new keys go at the end of the file
+        return _append_at_end(text, out, any(not isinstance(v, str) for _, v in entries))
+    end, block_scalar = _content_end(mapping)
+    return _insert_lines(text, end, block_scalar, out)
+
+
+def _set_status(text: str, status: str) -> str:
+    """`status:` given the new word in place (its quoting kept), or added when absent."""
+    doc = _parse_for_edit(text)
+    key_quote = _quote(doc.root.value[0][0])
+    found = _get(doc.root, "status")
+    if found is None:  # a draft by default: add the key
+        return _add_entries(text, doc.root, [("status", _scalar_text(status, key_quote))],
+                            key_quote)[0]
+    val = found[1]
+    if not _is(val, "scalar") or val.style in ("|", ">"):
+        raise EditRefused("`status` is not a simple value", hint="edit it by hand")
+    q = _quote(val)
+    start, end = val.start_mark.index, val.end_mark.index
+    lead = " " if start == end and not _is_flow(doc.root) else ""
+    return _splice(text, start, end, f"{lead}{q}{status}{q}")[0]
+
+
+def _add_outcome(text: str, values: dict[str, Any]) -> tuple[str, str]:
+    """The outcome keys added (see close_plan); returns the text and the key quote used."""
+    doc = _parse_for_edit(text)
+    root = doc.root
+    key_quote = _quote(root.value[0][0])
+    found = _get(root, "outcome")
+    if not values:
+        return text, key_quote
+    if found is None:
+        pairs = _pairs(values, OUTCOME_ORDER, None, key_quote)
+        entry: str | list[str] = ("{" + ", ".join(pairs) + "}" if _is_flow(root)
+                                  else [" " * _map_offset(root) + p for p in pairs])
+        return _add_entries(text, root, [("outcome", entry)], key_quote)[0], key_quote
+    key, node = found
+    if _is(node, "mapping"):
+        quote = _quote(node.value[0][0]) if node.value else key_quote
+        entries: list[tuple[str, str | list[str]]] = [
+            (k, _scalar_text(values[k], quote)) for k in OUTCOME_ORDER if k in values]
+        return _add_entries(text, node, entries, quote)[0], quote
+    pairs = _pairs(values, OUTCOME_ORDER, None, key_quote)  # `outcome:` empty, null or ~
+    start, end = node.start_mark.index, node.end_mark.index
+    if start == end and not _is_flow(root):
+        column = int(key.start_mark.column) + _map_offset(root)
+        return _insert_lines(text, end, False, [" " * column + p for p in pairs])[0], key_quote
+    lead = " " if start == end else ""
+    return _splice(text, start, end, lead + "{" + ", ".join(pairs) + "}")[0], key_quote
+
+
+def close_plan(text: str, status: str, outcome: dict[str, Any]) -> Edit:
+    """Set `status` (saved | churned | exited) and add the `outcome` keys given, in one
+    edit (pure: text in, text out). `outcome` maps keys of OUTCOME_ORDER to values (a
+    date, numbers, text). The status value is replaced in place (with its quoting); an
+    `outcome:` that exists gets the keys it lacks (a key it holds with another value is
+    refused), else it is added at the end of the file. Saved without `arr` keeps
+    `account.arr`. Refused: an already closed plan, an outcome date before `started`."""
+    if status not in CLOSED_STATUSES:
+        raise UsageError(f"cannot close a plan as {status!r}", hint="saved, churned or exited")
+    doc = _parse_for_edit(text)
+    if not _is(doc.root, "mapping") or not doc.root.value:
+        raise EditRefused("the plan is not a mapping of keys", hint="run `saveplan check` on it")
+    data = copy.deepcopy(doc.data)
+    before = data.get("status", "draft")
+    old_outcome = data.get("outcome")
+    if before in CLOSED_STATUSES:
+        on = old_outcome.get("on") if isinstance(old_outcome, dict) else None
+        raise EditRefused(f"the plan is already {before}" + (f" (on {on})" if on else "")
+                          + "; nothing was written",
+                          hint="record what happened since with `saveplan touch`; to change the "
+                               "outcome, edit it by hand")
+    values = dict(outcome)
+    started, on = _as_date(data.get("started")), _as_date(values.get("on"))
+    if started is not None and on is not None and on < started:
+        raise UsageError(f"--on {on}: before the plan started ({started}); nothing was written",
+                         hint="give the date of the outcome, on or after `started`")
+    account = data.get("account")
+    if status == "saved" and "arr" not in values and isinstance(account, dict):
+        arr = account.get("arr")
+        if isinstance(arr, int | float) and not isinstance(arr, bool):
+            values["arr"] = arr  # a save without --arr keeps the account's ARR
+    if isinstance(old_outcome, dict):
+        for key, value in list(values.items()):
+            if key in old_outcome:
+                if str(old_outcome[key]) != str(_data_value(value, "")):
+                    raise EditRefused(f"the plan already has outcome.{key}: {old_outcome[key]}, "
+                                      f"not {value}; nothing was written",
+                                      hint="make them agree (edit the file or the options)")
+                del values[key]
+    elif old_outcome is not None:
+        raise EditRefused("outcome is not a mapping of keys", hint="run `saveplan check` and fix it")
+
+    new = _set_status(text, status)
+    new, quote = _add_outcome(new, values)
+    status_key = _get(_parse_for_edit(new).root, "status")
+    line = int(status_key[0].start_mark.line) + 1 if status_key else 1
+
+    data["status"] = status
+    merged = dict(old_outcome) if isinstance(old_outcome, dict) else {}
+    merged.update({k: _data_value(v, quote) for k, v in values.items()})
+    data["outcome"] = merged
+    return Edit(new, data, line, f"closed as {status}")
+
+
+def add_touch(text: str, touch: dict[str, Any]) -> Edit:
+    """Append a touch `{on, kind[, note][, result]}` to `touches` (pure: text in, text out),
+    in the style of the touches already there (flow `- {...}` or block items); without
+    `touches`, the key is added at the end of the file. Refused: an open plan (touches come
+    after the outcome), a date before `outcome.on`."""
+    doc = _parse_for_edit(text)
+    root = doc.root
+    if not _is(root, "mapping") or not root.value:
+        raise EditRefused("the plan is not a mapping of keys", hint="run `saveplan check` on it")
+    status = doc.data.get("status", "draft")
+    if status not in CLOSED_STATUSES:
+        raise EditRefused(f"the plan is {status}: touches come after the outcome; nothing was "
+                          "written", hint="close it first: saveplan close PLAN saved|churned|exited")
+    outcome = doc.data.get("outcome")
+    closed_on = _as_date(outcome.get("on")) if isinstance(outcome, dict) else None
+    on = _as_date(touch.get("on"))
+    if closed_on is not None and on is not None and on < closed_on:
+        raise UsageError(f"--on {on}: before the outcome ({closed_on}); nothing was written",
+                         hint="a touch comes after the outcome: give a date on or after it")
+    key_quote = _quote(root.value[0][0])
+    found = _get(root, "touches")
+    quote = key_quote
+    if found is not None and _is(found[1], "sequence"):
+        seq = found[1]
+        last = seq.value[-1] if seq.value else None
+        if last is not None and _is(last, "mapping") and last.value:
+            quote = _quote(last.value[0][0])
+        pairs = _pairs(touch, TOUCH_ORDER, last, quote)
+        if _is_flow(seq):
+            pad = _flow_pad(text, last)
+            item = "{" + pad + ", ".join(pairs) + pad + "}"
+            if last is not None:
+                new, line = _splice(text, last.end_mark.index, last.end_mark.index, ", " + item)
+            else:
+                close = seq.end_mark.index - 1
+                if text[close:close + 1] != "]":
+                    raise EditRefused("cannot find the end of the touches list",
+                                      hint="add the touch by hand")
+                new, line = _splice(text, close, close, item)
+        else:
+            prefix = _dash_prefix(text, seq, last)
+            if last is None or not _is(last, "mapping") or _is_flow(last):
+                pad = _flow_pad(text, last)
+                lines = [prefix + "{" + pad + ", ".join(pairs) + pad + "}"]
+            else:
+                lines = [prefix + pairs[0]] + [" " * len(prefix) + p for p in pairs[1:]]
+            end, block_scalar = _content_end(last)
+            new, line = _insert_lines(text, end, block_scalar, lines)
+    elif found is None or (_is(found[1], "scalar") and found[1].value in ("", "~", "null")
+                           and not found[1].style):
+        pairs = _pairs(touch, TOUCH_ORDER, None, quote)
+        flow_item = "{" + ", ".join(pairs) + "}"
+        if found is not None:
+            key, val = found
+            start, end = val.start_mark.index, val.end_mark.index
+            if start == end and not _is_flow(root):
+                indent = " " * (int(key.start_mark.column) + _seq_offset(root))
+                if _prefers_flow_items(root):
+                    lines = [f"{indent}- {flow_item}"]
+                else:
+                    lines = [f"{indent}- {pairs[0]}"] + [f"{indent}  {p}" for p in pairs[1:]]
+                new, line = _insert_lines(text, end, False, lines)
+            else:
+                new, line = _splice(text, start, end, (" " if start == end else "") + f"[{flow_item}]")
+        elif _is_flow(root):
+            new, line = _add_entries(text, root, [("touches", f"[{flow_item}]")], key_quote)
+        else:
+            indent = " " * _seq_offset(root)
+            if _prefers_flow_items(root):
+                lines = [f"{indent}- {flow_item}"]
+            else:
+                lines = [f"{indent}- {pairs[0]}"] + [f"{indent}  {p}" for p in pairs[1:]]
+            new, line = _add_entries(text, root, [("touches", lines)], key_quote)
+            line += 1  # the item, not the new `touches:` key
+    else:
+        raise EditRefused("touches is not a list", hint="run `saveplan check` and fix it first")
+
+    data = copy.deepcopy(doc.data)
+    entry = {k: _data_value(v, quote) for k, v in touch.items()}
+    if isinstance(data.get("touches"), list):
+        data["touches"].append(entry)
+    else:
+        data["touches"] = [entry]
+    kind = str(touch["kind"])
+    on = touch["on"]
+    result = f" ({touch['result']})" if touch.get("result") else ""
+    return Edit(new, data, line, f"{kind}{result} touch on {on}")
+
+
 # -- verify, then write ------------------------------------------------------------------
 
 def _error_keys(doc: Document, config: WorkspaceConfig, today: date) -> tuple[bool, dict[Any, Any]]:

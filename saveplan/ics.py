@@ -1,5 +1,7 @@
 """An iCalendar file (RFC 5545) of the open plans' dates: each action's due date, the
-leading indicator's check date and the renewal date, as all-day events.
+leading indicator's check date and the renewal date, as all-day events; for a closed plan
+also its scheduled touches after the outcome (the 30/60/90-day follow-ups of a save, the
+win-back touches of a loss: saveplan/analysis/lifecycle.py), `Done:` once recorded.
 
 Written by hand (it is a small format): CRLF line ends, lines folded at 75 octets without
 splitting a UTF-8 character, TEXT values escaped (backslash, `;`, `,`, newlines). UIDs are
@@ -17,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from saveplan import __version__
+from saveplan.analysis.lifecycle import lifecycle
 from saveplan.models import Plan, WorkspaceConfig
 from saveplan.status import actions_due, person_name
 
@@ -119,13 +122,35 @@ def plan_events(plan: Plan, slug: str, config: WorkspaceConfig) -> list[Calendar
     return events
 
 
+def touch_events(plan: Plan, slug: str, config: WorkspaceConfig, today: date) -> list[CalendarEvent]:
+    """The scheduled touches of a closed plan (UIDs `slug.check_in@saveplan`,
+    `slug.win_back-3@saveplan`), recorded ones marked `Done:`."""
+    name = plan.account.name
+    owner = person_name(plan.owner, config)
+    events = []
+    for t in lifecycle(plan, config, today).schedule:
+        done = t.recorded
+        state = (f"Done on {done.on}." if done is not None
+                 else f"When done: saveplan touch {slug} {t.kind}")
+        why = ("After the save: deliver every promise; one broken promise ends the save."
+               if plan.status == "saved" else "After the loss: keep the door open.")
+        events.append(CalendarEvent(
+            uid=f"{slug}.{_uid_part(t.key)}@{UID_DOMAIN}", day=t.on,
+            summary=f"{'Done: ' if done is not None else ''}{name}: {t.label} ({owner})",
+            description=f"The {t.label} of {name} ({plan.status}"
+                        + (f" on {plan.outcome.on}" if plan.outcome and plan.outcome.on else "")
+                        + f").\nOwner: {owner}\n{why}\n{state}",
+            category="follow-up" if t.kind != "win_back" else "win-back"))
+    return events
+
+
 def calendar_text(plans: list[tuple[str, Plan]], config: WorkspaceConfig, today: date) -> str:
     """The whole .ics text (CRLF line ends) for the (slug, plan) pairs given."""
     stamp = f"{today:%Y%m%d}T000000Z"
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
              "METHOD:PUBLISH", "X-WR-CALNAME:Save plans"]
     for slug, plan in plans:
-        for event in plan_events(plan, slug, config):
+        for event in plan_events(plan, slug, config) + touch_events(plan, slug, config, today):
             lines.extend(event.lines(stamp))
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)

@@ -618,6 +618,13 @@ def render_plan(request: PlanRequest) -> str:
     add("# After the save (then weekly health checks for 6 to 12 months):")
     for key in ("day_30", "day_60", "day_90"):
         out += _comment(getattr(pb.follow_up, key), first=f"  {key.replace('_', ' ')}: ", later="    ")
+    add("")
+    add(f"# When it ends: saveplan close {slug} saved|churned|exited (writes status and outcome).")
+    add("# Within 14 days, write what the team learned under the outcome (SP502):")
+    add("#   debrief:")
+    add("#     worked: what worked, and which action or move did it")
+    add("#     missed: the signals that were missed, and for how long")
+    add("#     change: what the team will do differently next time")
     return "\n".join(out) + "\n"
 
 

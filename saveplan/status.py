@@ -29,6 +29,13 @@ Edge cases, decided:
 Light: red for off_track, missed, none, a renewal date that has passed, or an emergency
 window with the indicator anything but on track; green for on_track with nothing
 overdue; yellow otherwise.
+
+Closed plans (saved, churned, exited) are judged by their lifecycle instead
+(saveplan/analysis/lifecycle.py): red when the outcome is incomplete (SP501) or a
+scheduled follow-up or win-back touch is more than 7 days late (SP503); yellow when a
+scheduled touch is due, the recovery period wants a touch (SP504) or the debrief is late
+(SP502); green otherwise. Every plan carries its `stage` (draft | active | recovery |
+win_back | closed) and `next_touch`; `calls_for_work` says whether `status` lists it.
 """
 
 from __future__ import annotations
@@ -37,6 +44,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+from saveplan.analysis.lifecycle import Lifecycle, ScheduledTouch, Stage, lifecycle
 from saveplan.models import Plan, WorkspaceConfig
 from saveplan.models.plan import Action, Reading, Stakeholder
 
@@ -148,6 +156,29 @@ def light_for(state: IndicatorState, overdue_count: int, days_to_renewal: int,
     return "yellow", yellow
 
 
+def lifecycle_light(life: Lifecycle) -> tuple[Light, list[str]]:
+    """The traffic light of a closed plan, and the reasons for it (see the module docstring)."""
+    plan, today = life.plan, life.today
+    red: list[str] = []
+    outcome = plan.outcome
+    if outcome is None or outcome.on is None or (plan.status == "saved" and outcome.arr is None):
+        red.append("the outcome is incomplete")
+    red += [f"the {t.label} is {t.days_past(today)} days late" for t in life.late()]
+    if red:
+        return "red", red
+    yellow = [f"the {t.label} is due" for t in life.due()]
+    if life.recovery_touch_late:
+        yellow.append(f"no touch in {life.days_since_contact} days of recovery")
+    if life.debrief_late:
+        yellow.append("the debrief is not written")
+    if yellow:
+        return "yellow", yellow
+    nxt = life.next_touch
+    if nxt is not None:
+        return "green", [f"follow-ups on schedule; next the {nxt.label} on {nxt.on}"]
+    return "green", ["nothing is due"]
+
+
 def person_name(who: str | None, config: WorkspaceConfig) -> str:
     """A roster id as the person's name where the roster has one; anything else as written."""
     if not who:
@@ -176,6 +207,21 @@ class PlanStatus:
     overdue: list[ActionDue] = field(default_factory=list)
     next_action: ActionDue | None = None
     latest: Reading | None = None
+    life: Lifecycle | None = None
+
+    @property
+    def stage(self) -> Stage:
+        return self.life.stage if self.life is not None else (
+            "active" if self.plan.status == "active" else "draft")
+
+    @property
+    def next_touch(self) -> ScheduledTouch | None:
+        return self.life.next_touch if self.life is not None else None
+
+    @property
+    def calls_for_work(self) -> bool:
+        """Open, or closed and still in recovery or win-back (listed by `status`)."""
+        return self.life.calls_for_work if self.life is not None else not self.plan.is_closed
 
     @property
     def account(self) -> str:
@@ -217,6 +263,8 @@ class PlanStatus:
                 "overdue": nxt.is_overdue(self.today)},
             "overdue": len(self.overdue),
             "overdue_actions": [a.number for a in self.overdue],
+            "stage": self.stage,
+            "next_touch": self.next_touch.to_json() if self.next_touch is not None else None,
         }
 
 
@@ -232,11 +280,13 @@ def plan_status(plan: Plan, config: WorkspaceConfig, today: date, *, path: str =
     state = indicator_state(plan, today)
     days = plan.days_to_renewal(today)
     window: Window = config.window(days)
-    late = overdue(plan, today)
-    light, reasons = light_for(state, len(late), days, window)
+    late = [] if plan.is_closed else overdue(plan, today)  # a closed plan's actions are not late
+    life = lifecycle(plan, config, today)
+    light, reasons = (lifecycle_light(life) if plan.is_closed
+                      else light_for(state, len(late), days, window))
     return PlanStatus(path=path, slug=slug, plan=plan, today=today, indicator=state, light=light,
                       reasons=reasons, days_to_renewal=days, window=window, overdue=late,
-                      next_action=next_action(plan), latest=latest_reading(plan, today))
+                      next_action=next_action(plan), latest=latest_reading(plan, today), life=life)
 
 
 def sort_statuses(statuses: list[PlanStatus]) -> list[PlanStatus]:
@@ -276,10 +326,43 @@ def fallback_move(plan: Plan) -> str | None:
     return f"{move.kind.replace('_', ' ')}: {move.offer} (when {move.when})"
 
 
+def closed_advice(status: PlanStatus, slug: str | None = None) -> list[str]:
+    """What the method suggests after the outcome: the outcome, the follow-ups or win-back
+    touches that are due, the recovery touches, the debrief."""
+    life, today = status.life, status.today
+    name = slug or status.slug or "PLAN"
+    if life is None:
+        return []
+    plan = status.plan
+    out: list[str] = []
+    outcome = plan.outcome
+    missing = [] if outcome is not None and outcome.on is not None else ["outcome.on (the date it closed)"]
+    if plan.status == "saved" and (outcome is None or outcome.arr is None):
+        missing.append("outcome.arr (the ARR kept)")
+    if missing:
+        out.append(f"Complete the outcome: {' and '.join(missing)}.")
+    for t in life.due():
+        out.append(f"The {t.label} was due {t.on}: make the contact and record it with "
+                   f"`saveplan touch {name} {t.kind}`.")
+    if life.recovery_touch_late:
+        out.append(f"No touch in {life.days_since_contact} days of the recovery period: check in "
+                   f"and record it with `saveplan touch {name} health_check`; deliver every promise.")
+    if life.debrief_late:
+        out.append("Write the debrief under outcome: debrief: worked (what worked), missed (which "
+                   "signals were missed, for how long), change (what the team will do differently).")
+    if not out and life.next_touch is not None:
+        t = life.next_touch
+        days = (t.on - today).days
+        out.append(f"Next: the {t.label} on {t.on} (in {days} day{'s' if days != 1 else ''}).")
+    return out
+
+
 def advice(status: PlanStatus, slug: str | None = None) -> list[str]:
     """What METHOD.md suggests now, one sentence a line (empty when nothing to say)."""
     plan, today, state = status.plan, status.today, status.indicator
     name = slug or status.slug or "PLAN"
+    if plan.is_closed:
+        return closed_advice(status, slug)
     ind = plan.leading_indicator
     out: list[str] = []
     todo = open_actions(plan)
@@ -355,7 +438,9 @@ def timeline_events(status: PlanStatus, config: WorkspaceConfig | None = None) -
             continue
         kind = item.state(today)
         who = person_name(item.action.owner, cfg)
-        if kind == "done":
+        if kind == "overdue" and plan.is_closed:  # the save attempt is over: not late, undone
+            kind, when = "due", "not done"
+        elif kind == "done":
             when = f"done {item.done}"
         elif kind == "overdue":
             when = f"overdue by {_days((today - item.due).days)}"

@@ -475,6 +475,13 @@ commercial_path:
 #   day 60: Usage review with the champion; pick the next workflow to adopt
 #   day 90: Business review with the economic buyer and the VP; weekly health checks
 #     continue for six months
+
+# When it ends: saveplan close contoso-ltd saved|churned|exited (writes status and outcome).
+# Within 14 days, write what the team learned under the outcome (SP502):
+#   debrief:
+#     worked: what worked, and which action or move did it
+#     missed: the signals that were missed, and for how long
+#     change: what the team will do differently next time
 """
 
 

@@ -1,4 +1,5 @@
-"""`saveplan calendar`: an iCalendar (.ics) file of every open plan's dates."""
+"""`saveplan calendar`: an iCalendar (.ics) file of every open plan's dates, and of the
+scheduled touches of the closed plans still in recovery or win-back."""
 
 from __future__ import annotations
 
@@ -14,7 +15,8 @@ from saveplan.commands.options import Today, WorkspaceDir
 def calendar(plans: list[str] | None = None, *, output: Path | None = None, today: str | None = None,
              workspace: Path | None = None, out: TextIO | None = None,
              err: TextIO | None = None) -> int:
-    """Write the .ics of the open plans (or of the plans named) to stdout or `output`."""
+    """Write the .ics of the open plans and the closed ones still in recovery or win-back
+    (or of the plans named) to stdout or `output`."""
     from saveplan.dates import resolve_today
     from saveplan.errors import UsageError
     from saveplan.fileio import atomic_write
@@ -33,7 +35,10 @@ def calendar(plans: list[str] | None = None, *, output: Path | None = None, toda
             chosen.append((loaded.path.stem, loaded.plan))
     else:
         good, bad = load_all(ws)
-        chosen = [(g.path.stem, g.plan) for g in good if not g.plan.is_closed]
+        from saveplan.analysis.lifecycle import lifecycle
+
+        chosen = [(g.path.stem, g.plan) for g in good
+                  if lifecycle(g.plan, ws.config, day).calls_for_work]
         for b in bad:
             (err or sys.stderr).write(f"saveplan: skipped {b.shown}: it does not load "
                                       f"(run `saveplan check {b.shown}`)\n")
@@ -60,7 +65,8 @@ def register(app: typer.Typer) -> None:
     @app.command("calendar")
     def calendar_command(
         plans: Annotated[list[str] | None, typer.Argument(
-            metavar="PLAN", help="Only these plans (default: every draft and active plan).",
+            metavar="PLAN", help="Only these plans (default: every draft and active plan, and "
+            "the closed ones in recovery or win-back).",
             show_default=False)] = None,
         output: Annotated[Path | None, typer.Option(
             "--output", "-o", metavar="FILE", help="Write the .ics here (atomically) instead of "
@@ -69,7 +75,8 @@ def register(app: typer.Typer) -> None:
         workspace: WorkspaceDir = None,
     ) -> int:
         """An iCalendar (.ics) of the open plans' action due dates, indicator check dates and
-        renewal dates, as all-day events.
+        renewal dates, as all-day events, and the scheduled follow-up and win-back touches
+        of the closed plans still in recovery or win-back.
 
         Each event's UID comes from the plan's slug and what the event is, so importing or
         subscribing to a newer file updates the events rather than duplicating them.

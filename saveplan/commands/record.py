@@ -1,6 +1,8 @@
 """`saveplan record PLAN VALUE` and `saveplan done PLAN ACTION`: the two edits of the
 mid-plan loop. Both change only the lines they must (see saveplan/edit.py), refuse with
-exit 2 and write nothing when the edit is not sound, and are safe to run concurrently."""
+exit 2 and write nothing when the edit is not sound, and are safe to run concurrently.
+Both refuse a closed plan (saved, churned, exited: `saveplan touch` records what happens
+after the outcome) and a date before `started` or after today (contract 1.1)."""
 
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ if TYPE_CHECKING:
     from saveplan.workspace import Workspace
 
 ON_HELP = ("The date (default: today): YYYY-MM-DD, 'yesterday', or -N days. "
-           "Not after today.")
+           "Not after today, nor before the plan started.")
 OnDate = Annotated[str | None, typer.Option("--on", metavar="DATE", help=ON_HELP, show_default=False)]
 
 
@@ -63,7 +65,7 @@ def record(plan: str, value: str, *, on: str | None = None, today: str | None = 
            workspace: Path | None = None, out: TextIO | None = None) -> int:
     """Add a leading-indicator reading. 0 written, 2 refused (nothing written)."""
     from saveplan.dates import resolve_today
-    from saveplan.edit import add_reading, apply_edit, parse_value
+    from saveplan.edit import add_reading, apply_edit, parse_value, require_open
     from saveplan.status import STATE_WORDS, advice
     from saveplan.workspace import display_path
 
@@ -72,7 +74,15 @@ def record(plan: str, value: str, *, on: str | None = None, today: str | None = 
     number = parse_value(value)
     when = _on_date(on, day, "a reading")
     ws, path = _open(plan, workspace)
-    edit = apply_edit(path, lambda text: add_reading(text, when, number), ws.config, day)
+
+    def make(text: str) -> Edit:
+        require_open(text, when, doing="indicator readings",
+                     instead=f"record a follow-up with `saveplan touch {path.stem} KIND` (check_in, "
+                             "review, business_review, health_check); `saveplan status "
+                             f"{path.stem}` shows what is due")
+        return add_reading(text, when, number)
+
+    edit = apply_edit(path, make, ws.config, day)
     shown = display_path(path)
     status = _after(edit, ws, path, day)
     detail = ""
@@ -93,15 +103,21 @@ def done(plan: str, action: str, *, on: str | None = None, today: str | None = N
          workspace: Path | None = None, out: TextIO | None = None) -> int:
     """Mark an action done. 0 written (or already done), 2 refused (nothing written)."""
     from saveplan.dates import resolve_today
-    from saveplan.edit import apply_edit, mark_done
+    from saveplan.edit import apply_edit, mark_done, require_open
     from saveplan.workspace import display_path
 
     stream = out or sys.stdout
     day = resolve_today(today)
     when = _on_date(on, day, "an action")
     ws, path = _open(plan, workspace)
-    edit = apply_edit(path, lambda text: mark_done(text, action, when, replace=on is not None),
-                      ws.config, day)
+
+    def make(text: str) -> Edit:
+        require_open(text, when, doing="action updates",
+                     instead=f"the save attempt is over: record a contact with `saveplan touch "
+                             f"{path.stem} KIND`; to reopen the plan, set status: active by hand")
+        return mark_done(text, action, when, replace=on is not None)
+
+    edit = apply_edit(path, make, ws.config, day)
     shown = display_path(path)
     suffix = "" if edit.changed else "; nothing written" + (
         " (use --on DATE to change the date)" if on is None else "")

@@ -1,5 +1,6 @@
 """`saveplan status [PLAN]`: every open plan at a glance (indicator, light, next action),
-or one plan in detail with its timeline, readings and what the method suggests."""
+then the closed plans still in recovery or win-back (stage, next touch), or one plan in
+detail with its timeline, readings, follow-ups and what the method suggests."""
 
 from __future__ import annotations
 
@@ -56,8 +57,42 @@ def _cut(text: str) -> Text:
     return Text(text, no_wrap=True, overflow="ellipsis")
 
 
+def _touch_text(st: PlanStatus) -> str:
+    from saveplan.render.lifecycle import touch_state
+
+    nxt = st.next_touch
+    if nxt is None:
+        return "none scheduled"
+    return f"{nxt.on} {nxt.label} ({touch_state(nxt, st.today)})"
+
+
+def _print_closed(statuses: list[PlanStatus], console: Console) -> None:
+    """The closed plans that still call for work: recovery and win-back."""
+    from rich import box
+    from rich.table import Table
+    from rich.text import Text
+
+    from saveplan.render.lifecycle import stage_words
+
+    console.print(f"After the outcome: {len(statuses)} (recovery and win-back)")
+    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
+    table.add_column("Light", no_wrap=True)
+    table.add_column("Account", overflow="fold", min_width=12)
+    table.add_column("Owner", no_wrap=True)
+    table.add_column("Outcome", no_wrap=True)
+    table.add_column("Stage", no_wrap=True)
+    table.add_column("Next touch")
+    for st in statuses:
+        outcome = st.plan.outcome
+        on = f" {outcome.on}" if outcome is not None and outcome.on is not None else ""
+        table.add_row(Text(f"● {st.light}", style=LIGHT_STYLE[st.light]), st.account, st.plan.owner,
+                      f"{st.plan.status}{on}", stage_words(st.life) if st.life else st.stage,
+                      _cut(_touch_text(st)))
+    console.print(table)
+
+
 def _print_list(statuses: list[PlanStatus], broken: list[BrokenPlan], closed: int, day: object,
-                out: TextIO) -> None:
+                out: TextIO, after: list[PlanStatus] | None = None) -> None:
     from rich import box
     from rich.table import Table
     from rich.text import Text
@@ -77,6 +112,9 @@ def _print_list(statuses: list[PlanStatus], broken: list[BrokenPlan], closed: in
         head += f"; {closed} closed not shown"
     console.print(head)
     if not total:
+        if after:
+            _print_closed(after, console)
+            console.print("One plan in detail: saveplan status PLAN")
         return
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
     table.add_column("Light", no_wrap=True)
@@ -107,6 +145,8 @@ def _print_list(statuses: list[PlanStatus], broken: list[BrokenPlan], closed: in
         first = bad.findings[0]
         console.print(f"{bad.shown} does not load (line {first.line}: {first.code} {first.message}): "
                       f"run `saveplan check {bad.shown}`", soft_wrap=True)
+    if after:
+        _print_closed(after, console)
     console.print("One plan in detail: saveplan status PLAN")
 
 
@@ -126,8 +166,13 @@ def _print_detail(st: PlanStatus, config: WorkspaceConfig, out: TextIO) -> None:
     plan = st.plan
     title = Text(st.account, style="bold")
     if plan.is_closed:
-        outcome = f" on {plan.outcome.on}" if plan.outcome else ""
-        title.append(f"  {plan.status}{outcome} (closed)", style="bold")
+        from saveplan.render.lifecycle import stage_words
+
+        on = plan.outcome.on if plan.outcome else None
+        outcome = f" on {on}" if on else ""
+        title.append(f"  {plan.status}{outcome} ({stage_words(st.life) if st.life else 'closed'})",
+                     style="bold")
+        title.append(f"  ● {st.light}", style=LIGHT_STYLE[st.light])
     else:
         title.append(f"  ● {st.light}", style=LIGHT_STYLE[st.light])
     console.print(title)
@@ -135,7 +180,10 @@ def _print_detail(st: PlanStatus, config: WorkspaceConfig, out: TextIO) -> None:
                   f" · ARR {plan.account.arr:,.0f}")
     left = st.days_to_renewal
     when = f"{left} days left" if left >= 0 else f"passed {-left} days ago"
-    console.print(f"Renewal {plan.account.renewal_date}: {when}, {st.window} window")
+    if plan.is_closed:
+        console.print(f"Renewal {plan.account.renewal_date}")
+    else:
+        console.print(f"Renewal {plan.account.renewal_date}: {when}, {st.window} window")
     ind = plan.leading_indicator
     line = f"Indicator: {STATE_WORDS[st.indicator]}"
     if ind is not None:
@@ -149,8 +197,15 @@ def _print_detail(st: PlanStatus, config: WorkspaceConfig, out: TextIO) -> None:
                 "today" if st.check_date == st.today else "to come")
             line += f" (check {st.check_date}, {passed})"
     console.print(line)
-    if not plan.is_closed:
-        console.print(f"Light {st.light}: {'; '.join(st.reasons)}")
+    console.print(f"Light {st.light}: {'; '.join(st.reasons)}")
+    if plan.is_closed and st.life is not None:
+        from saveplan.render.lifecycle import schedule_lines
+
+        console.print()
+        console.print(Text("After the outcome", style="bold"))
+        lines = schedule_lines(st.life, st.slug or "PLAN")
+        for line in lines or ["  nothing scheduled"]:
+            console.print(line)
     console.print()
     events = timeline_events(st, config)
     console.print(Text("Timeline", style="bold"))
@@ -165,7 +220,7 @@ def _print_detail(st: PlanStatus, config: WorkspaceConfig, out: TextIO) -> None:
         console.print(Text(f"Readings: {ind.metric}{target}", style="bold"))
         for reading in reading_lines(st):
             console.print(f"  {reading}")
-    tips = [] if plan.is_closed else advice(st)
+    tips = advice(st)
     if tips:
         console.print()
         console.print(Text("What the method suggests", style="bold"))
@@ -173,9 +228,28 @@ def _print_detail(st: PlanStatus, config: WorkspaceConfig, out: TextIO) -> None:
             console.print(f"  - {tip}")
 
 
+def schedule_json(st: PlanStatus) -> list[dict[str, object]]:
+    """The scheduled touches of a closed plan, for `status PLAN --format json`."""
+    if st.life is None:
+        return []
+    return [{"kind": t.kind, "on": t.on.isoformat(), "label": t.label,
+             "done": t.recorded.on.isoformat() if t.recorded is not None else None,
+             "late": t.is_late(st.today)} for t in st.life.schedule]
+
+
+def _closed_key(st: PlanStatus) -> tuple[int, str, str, str]:
+    from saveplan.status import LIGHT_RANK
+
+    nxt = st.next_touch
+    return (LIGHT_RANK[st.light], nxt.on.isoformat() if nxt else "9999", st.account.casefold(),
+            st.path)
+
+
 def status(plan: str | None = None, *, fmt: str = "text", today: str | None = None,
-           workspace: Path | None = None, out: TextIO | None = None) -> int:
-    """Print the status of every open plan, or of one. Always 0 when it could look."""
+           workspace: Path | None = None, out: TextIO | None = None,
+           every: bool = False) -> int:
+    """Print the status of every open plan (and of the closed plans still in recovery or
+    win-back; `every`: all plans), or of one. Always 0 when it could look."""
     from saveplan.dates import resolve_today
     from saveplan.plans import load_all, load_plan
     from saveplan.status import advice, plan_status, sort_statuses, timeline_events
@@ -191,6 +265,7 @@ def status(plan: str | None = None, *, fmt: str = "text", today: str | None = No
         if fmt == "json":
             row = st.to_json()
             row["advice"] = advice(st)
+            row["schedule"] = schedule_json(st)
             row["timeline"] = [{"date": e.day.isoformat(), "kind": e.kind, "text": e.text}
                                for e in timeline_events(st, ws.config)]
             stream.write(json.dumps([row], indent=2, ensure_ascii=False) + "\n")
@@ -198,14 +273,15 @@ def status(plan: str | None = None, *, fmt: str = "text", today: str | None = No
             _print_detail(st, ws.config, stream)
         return 0
     good, bad = load_all(ws)
-    open_plans = [g for g in good if not g.plan.is_closed]
-    statuses = sort_statuses([plan_status(g.plan, ws.config, day, path=g.shown, slug=g.path.stem)
-                              for g in open_plans])
+    every_status = [plan_status(g.plan, ws.config, day, path=g.shown, slug=g.path.stem) for g in good]
+    statuses = sort_statuses([st for st in every_status if not st.plan.is_closed])
+    after = sorted((st for st in every_status if st.plan.is_closed and (every or st.calls_for_work)),
+                   key=_closed_key)
     if fmt == "json":
-        rows = [broken_row(b) for b in bad] + [st.to_json() for st in statuses]
+        rows = [broken_row(b) for b in bad] + [st.to_json() for st in statuses + after]
         stream.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
     else:
-        _print_list(statuses, bad, len(good) - len(open_plans), day, stream)
+        _print_list(statuses, bad, len(good) - len(statuses) - len(after), day, stream, after)
     return 0
 
 
@@ -216,6 +292,8 @@ def register(app: typer.Typer) -> None:
             metavar="PLAN", help="One plan in detail: a plan file or its slug.",
             show_default=False)] = None,
         fmt: Annotated[ListFormat, format_option()] = ListFormat.text,
+        every: Annotated[bool, typer.Option(
+            "--all", help="List every plan, closed ones too.")] = False,
         today: Today = None,
         workspace: WorkspaceDir = None,
     ) -> int:
@@ -227,12 +305,18 @@ def register(app: typer.Typer) -> None:
         passed or an emergency window not on track; green for on_track with nothing
         overdue; yellow otherwise. Most urgent first.
 
+        Closed plans are listed after them while they still call for work: a saved plan
+        in recovery, a churned or exited one until its last win-back touch, with the
+        next scheduled touch (JSON: `stage`, `next_touch`). --all lists every plan.
+
         Examples:
 
-          saveplan status                          # every draft and active plan
+          saveplan status                          # open plans, then recovery and win-back
+
+          saveplan status --all                    # every plan, closed ones too
 
           saveplan status northwind-analytics      # one plan: timeline, readings, advice
 
           saveplan status --format json --today 2026-12-05
         """
-        return status(plan, fmt=fmt.value, today=today, workspace=workspace)
+        return status(plan, fmt=fmt.value, today=today, workspace=workspace, every=every)

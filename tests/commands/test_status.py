@@ -26,7 +26,7 @@ def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     shutil.copy(GOLDEN / "edit" / "input" / "proseware.yaml", root / "plans" / "proseware.yaml")
     closed = (GOLDEN / "edit" / "input" / "reference.yaml").read_text(encoding="utf-8")
     closed = closed.replace("name: Northwind Analytics", "name: Woodgrove Bank").replace(
-        "status: active", "status: saved\noutcome: {on: 2026-11-30}")
+        "status: active", "status: saved\noutcome: {on: 2026-11-30, arr: 84000}")
     (root / "plans" / "woodgrove-bank.yaml").write_text(closed, encoding="utf-8")
     monkeypatch.chdir(root)
     return root
@@ -37,15 +37,44 @@ def test_the_list_most_urgent_first(run: Run, ws: Path) -> None:
     assert result.code == 0, result.err
     lines = [line.rstrip() for line in result.out.splitlines()]
     assert lines == [
-        "Open save plans on 2026-12-05: 2 (1 red, 1 green); 1 closed not shown",
+        "Open save plans on 2026-12-05: 2 (1 red, 1 green)",
         "Light    Account              Owner  Renewal in  Window         Indicator  Overdue  Next action",
         "─" * 120,
         "● red    Northwind Analytics  maria        72 d  compressed     off track        1  "
         "2026-12-03 #2 Admin completes three…",
         "● green  Proseware            tomas       146 d  comprehensive  on track         -  "
         "2026-12-07 #3 (fix) Deploy release …",
+        "After the outcome: 1 (recovery and win-back)",
+        "Light    Account         Owner  Outcome           Stage        Next touch",
+        "─" * 102,
+        "● green  Woodgrove Bank  maria  saved 2026-11-30  in recovery  "
+        "2026-12-30 30-day check-in (in 25 days)",
         "One plan in detail: saveplan status PLAN",
     ]
+
+
+def _finish_recovery(ws: Path) -> None:
+    """Woodgrove's three follow-ups recorded: after its recovery period it needs nothing."""
+    path = ws / "plans" / "woodgrove-bank.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "touches:\n"
+                    "  - {on: 2026-12-30, kind: check_in}\n  - {on: 2027-01-29, kind: review}\n"
+                    "  - {on: 2027-02-28, kind: business_review}\n", encoding="utf-8")
+
+
+def test_a_closed_plan_that_needs_nothing_is_left_out_unless_all(run: Run, ws: Path) -> None:
+    _finish_recovery(ws)
+    result = run("status", "--today", "2027-03-05")
+    assert result.out.splitlines()[0] == ("Open save plans on 2027-03-05: 2 (1 red, 1 yellow); "
+                                          "1 closed not shown")
+    assert "Woodgrove" not in result.out
+    rows = json.loads(run("status", "--all", "--format", "json", "--today", "2027-03-05").out)
+    assert [(r["account"], r["stage"], r["next_touch"], r["light"]) for r in rows] == [
+        ("Northwind Analytics", "active", None, "red"),
+        ("Proseware", "active", None, "yellow"),
+        ("Woodgrove Bank", "closed", None, "yellow"),  # closed, but the debrief is late (SP502)
+    ]
+    listed = run("status", "--all", "--today", "2027-03-05").out
+    assert "After the outcome: 1 (recovery and win-back)" in listed and "Woodgrove Bank" in listed
 
 
 def test_json_rows(run: Run, ws: Path) -> None:
@@ -56,7 +85,11 @@ def test_json_rows(run: Run, ws: Path) -> None:
              r["overdue"]) for r in rows] == [
         ("plans/northwind-analytics.yaml", "Northwind Analytics", "off_track", "red", 72, "compressed", 1),
         ("plans/proseware.yaml", "Proseware", "on_track", "green", 146, "comprehensive", 0),
+        ("plans/woodgrove-bank.yaml", "Woodgrove Bank", "missed", "green", 72, "compressed", 0),
     ]
+    assert [(r["status"], r["stage"], r["next_touch"]) for r in rows] == [
+        ("active", "active", None), ("active", "active", None),
+        ("saved", "recovery", {"kind": "check_in", "on": "2026-12-30"})]
     assert rows[0]["owner"] == "maria" and rows[0]["next_action"]["number"] == 2
 
 
@@ -105,10 +138,44 @@ def test_one_plan_as_json_has_advice_and_timeline(run: Run, ws: Path) -> None:
 
 
 def test_a_closed_plan_in_detail(run: Run, ws: Path) -> None:
-    result = run("status", "woodgrove-bank", "--today", "2026-12-05")
+    result = run("status", "woodgrove-bank", "--today", "2027-01-10")
     assert result.code == 0
-    assert result.out.startswith("Woodgrove Bank  saved on 2026-11-30 (closed)\n")
-    assert "What the method suggests" not in result.out
+    lines = result.out.splitlines()
+    assert lines[:4] == [
+        "Woodgrove Bank  saved on 2026-11-30 (in recovery)  ● red",
+        "plans/woodgrove-bank.yaml · saved · owner Maria Lopez (maria) · ARR 84,000",
+        "Renewal 2027-02-15",
+        "Indicator: missed: Admin logins in week two, target at least 3 (check 2026-12-03, passed)",
+    ]
+    at = lines.index("After the outcome")
+    assert lines[at - 2:at + 7] == [
+        "Light red: the 30-day check-in is 11 days late",
+        "",
+        "After the outcome",
+        "  2026-12-30  30-day check-in         late by 11 days: saveplan touch woodgrove-bank check_in",
+        "  2027-01-29  60-day review           in 19 days: saveplan touch woodgrove-bank review",
+        "  2027-02-28  90-day business review  in 49 days: saveplan touch woodgrove-bank business_review",
+        "  Recovery until 2027-02-28: a touch at least every 14 days; last contact 2026-11-30, next by "
+        "2026-12-14 (late) (saveplan touch woodgrove-bank health_check)",
+        "  Debrief by 2026-12-14 (late): add outcome.debrief with worked, missed and change to the plan",
+        "",
+    ]
+    assert "overdue by" not in result.out  # the save attempt is over: its actions are not late
+    assert lines[-4:] == [
+        "What the method suggests",
+        "  - The 30-day check-in was due 2026-12-30: make the contact and record it with `saveplan "
+        "touch woodgrove-bank check_in`.",
+        "  - No touch in 41 days of the recovery period: check in and record it with `saveplan touch "
+        "woodgrove-bank health_check`; deliver every promise.",
+        "  - Write the debrief under outcome: debrief: worked (what worked), missed (which signals were "
+        "missed, for how long), change (what the team will do differently).",
+    ]
+    row = json.loads(run("status", "woodgrove-bank", "--format", "json", "--today", "2027-01-10").out)[0]
+    assert row["schedule"] == [
+        {"kind": "check_in", "on": "2026-12-30", "label": "30-day check-in", "done": None, "late": True},
+        {"kind": "review", "on": "2027-01-29", "label": "60-day review", "done": None, "late": False},
+        {"kind": "business_review", "on": "2027-02-28", "label": "90-day business review", "done": None,
+         "late": False}]
 
 
 @pytest.mark.parametrize(("args", "message"), [
