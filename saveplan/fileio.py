@@ -32,14 +32,14 @@ def real_target(path: Path, inside: Path | None = None) -> Path:
 
 
 def refuse_read_only(path: Path, shown: str | None = None) -> None:
-    """A file nobody may write (mode 0444) is refused, even for root: someone made it
-    read-only on purpose."""
-    try:
-        mode = path.stat().st_mode
-    except FileNotFoundError:
-        return
-    if not mode & 0o222:
-        raise EditRefused(f"{shown or path} is read-only (mode {mode & 0o777:04o}); nothing was written",
+    """A plan this process may not write (mode 0444 for its owner, someone else's file) is
+    refused with a clear message before anything is read or locked. Permission is what the
+    operating system grants (os.access): root may write a 0444 file, as `sed -i` and editors
+    do, and the contract's own cases run as root on read-only copies; the file keeps its
+    mode either way (docs/hardening.md)."""
+    if path.exists() and not os.access(path, os.W_OK):
+        mode = path.stat().st_mode & 0o777
+        raise EditRefused(f"{shown or path} is read-only for you (mode {mode:04o}); nothing was written",
                           hint=f"make it writable first: chmod u+w {shown or path}")
 
 

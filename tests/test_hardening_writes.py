@@ -10,6 +10,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import REPO, Run
 
 NEW = ["new", "Contoso Ltd", "--playbook", "champion-departure", "--renewal", "2027-04-01",
@@ -65,18 +67,29 @@ def test_a_link_inside_the_workspace_is_edited_through(workspace: Path, run: Run
     assert real.is_symlink() and "{on: 2026-12-03, value: 3}" in moved.read_text()
 
 
-def test_a_read_only_plan_is_refused_and_left_alone(workspace: Path, run: Run) -> None:
+def test_a_read_only_plan_is_refused_and_left_alone(workspace: Path, run: Run,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     plan = workspace / "plans" / f"{PLAN}.yaml"
     before = plan.read_bytes()
     plan.chmod(0o444)
-    try:
-        result = run("record", PLAN, "3", "--on", "2026-12-03", "--today", "2026-12-03")
-        assert result.code == 2 and "read-only" in result.err
-        assert run("done", PLAN, "1", "--today", "2026-12-03").code == 2
-        assert plan.read_bytes() == before
-        assert stat.S_IMODE(plan.stat().st_mode) == 0o444
-    finally:
-        plan.chmod(0o644)
+    real_access = os.access
+    # the tests may run as root, whom the system lets write anything: ask as a user would
+    monkeypatch.setattr(os, "access", lambda p, mode: False if Path(p) == plan and mode == os.W_OK
+                        else real_access(p, mode))
+    result = run("record", PLAN, "3", "--on", "2026-12-03", "--today", "2026-12-03")
+    assert result.code == 2 and "is read-only for you (mode 0444)" in result.err
+    assert run("done", PLAN, "1", "--today", "2026-12-03").code == 2
+    assert plan.read_bytes() == before
+    assert stat.S_IMODE(plan.stat().st_mode) == 0o444
+
+
+def test_a_plan_the_system_lets_us_write_keeps_its_read_only_mode(workspace: Path, run: Run) -> None:
+    if os.geteuid() != 0:
+        pytest.skip("only root may write a 0444 file")
+    plan = workspace / "plans" / f"{PLAN}.yaml"
+    plan.chmod(0o444)
+    assert run("record", PLAN, "3", "--on", "2026-12-03", "--today", "2026-12-03").code == 0
+    assert stat.S_IMODE(plan.stat().st_mode) == 0o444
 
 
 def test_a_write_keeps_the_mode_of_the_file(workspace: Path, run: Run) -> None:
