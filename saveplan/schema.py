@@ -38,6 +38,11 @@ def plan_json_schema() -> dict[str, Any]:
     props["commercial_path"]["minItems"] = 1
     for name, keys in (("Action", ("owner", "due")), ("Indicator", ("target",))):
         definitions[name]["required"] = sorted({*definitions[name].get("required", []), *keys})
+    # check refuses these as SP202/SP101; the schema says the same (docs/rules.md)
+    definitions["Action"]["properties"]["owner"]["minLength"] = 1
+    definitions["Concession"]["if"] = {"properties": {"kind": {"const": "discount"}},
+                                       "required": ["kind"]}
+    definitions["Concession"]["then"] = {"required": ["percent"]}
     for defn in definitions.values():
         defn.pop("title", None)
     for prop in props.values():
@@ -45,9 +50,29 @@ def plan_json_schema() -> dict[str, Any]:
     for defn in definitions.values():
         for prop in defn.get("properties", {}).values():
             prop.pop("title", None)
+    _allow_empty_optional_keys(body, definitions)
     add_titles(props, definitions)
     return {"$schema": DRAFT_07, "$id": "https://saveplan.dev/schema/plan-v1.json",
             "title": "saveplan plan file (version 1)", **body, "definitions": definitions}
+
+
+_ANNOTATIONS = ("title", "description", "default", "examples")
+
+
+def _allow_empty_optional_keys(body: dict[str, Any], definitions: dict[str, Any]) -> None:
+    """`note:` with nothing after it is null in YAML, and check accepts it for every key
+    that is not required (an empty list key is no list): the schema says the same, so the
+    editor and CI agree (tests/test_schema_agreement.py)."""
+    for table in (body, *definitions.values()):
+        required = set(table.get("required", []))
+        for key, prop in table.get("properties", {}).items():
+            if key in required or key == "version":
+                continue
+            kept = {k: prop.pop(k) for k in _ANNOTATIONS if k in prop}
+            inner = dict(prop)
+            prop.clear()
+            prop.update(kept)
+            prop["anyOf"] = [inner, {"type": "null"}]
 
 
 def add_titles(props: dict[str, Any], definitions: dict[str, Any]) -> None:

@@ -113,7 +113,7 @@ def _message(err: Any, model: type[BaseModel]) -> tuple[str, str]:
         return "SP102", f"{where} must be a date written YYYY-MM-DD, not {_short(got)}"
     if kind == "string_type":
         return "SP102", f"{where} must be text, not {_short(got)}"
-    if kind == "string_too_short":
+    if kind in ("string_too_short", "too_short") and isinstance(got, str):
         return "SP102", f"{where} must not be empty"
     if kind == "list_type":
         return "SP102", f"{where} must be a list, not {_short(got)}"

@@ -33,4 +33,4 @@ def test_every_field_has_a_description() -> None:
 
 def test_relative_dates_are_offered_to_editors() -> None:
     due = plan_json_schema()["definitions"]["Action"]["properties"]["due"]
-    assert {"type": "string", "pattern": "^(day|week) [0-9]+$"} in due["anyOf"]
+    assert {"type": "string", "pattern": "^(day|week) [0-9]{1,5}$"} in due["anyOf"]

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Annotated, Any
+import re
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -15,6 +16,7 @@ from pydantic import (
     PlainValidator,
     WithJsonSchema,
 )
+from pydantic_core import PydanticCustomError
 
 from saveplan.dates import DateRef, check_year, parse_dateref
 
@@ -32,7 +34,14 @@ def _none_as_empty(value: Any) -> Any:
 # `actions:` with nothing under it means "no actions", not "the wrong type"
 ListOrNone = BeforeValidator(_none_as_empty)
 
-Text = Annotated[str, Field(min_length=1)]
+def _date_as_text(value: Any) -> Any:
+    """`name: 2027-02-15` is text to an editor's YAML 1.2 schema: it is text here too."""
+    return value.isoformat() if isinstance(value, date) and not isinstance(value, datetime) else value
+
+
+# text a person wrote (a name, a note); Text must not be empty
+Words = Annotated[str, BeforeValidator(_date_as_text)]
+Text = Annotated[Words, Field(min_length=1)]
 # strict: `true` is not 1 and "84000" is not a number (the JSON Schema says the same);
 # an int is a number
 Number = Annotated[float, Field(allow_inf_nan=False, strict=True)]
@@ -44,12 +53,34 @@ DateSpec = Annotated[
     WithJsonSchema(
         {
             "anyOf": [
-                {"type": "string", "format": "date"},
-                {"type": "string", "pattern": "^(day|week) [0-9]+$"},
+                {"type": "string", "format": "date",
+                 "pattern": "^(19[0-9]{2}|2[0-9]{3})-[0-9]{2}-[0-9]{2}$"},
+                {"type": "string", "pattern": "^(day|week) [0-9]{1,5}$"},
             ]
         }
     ),
 ]
+
+
+# what the JSON Schema says of a date: ISO, in the years saveplan works with (1900-2999)
+_DAY_SCHEMA: dict[str, Any] = {"type": "string", "format": "date",
+                               "pattern": "^(19[0-9]{2}|2[0-9]{3})-[0-9]{2}-[0-9]{2}$"}
+
+
+def _a_day(value: Any) -> Any:
+    """A date, or its ISO text (a quoted date is still a date, as the JSON Schema says);
+    never a number (pydantic would read 0 as 1970-01-01) nor a date with a time."""
+    if isinstance(value, datetime):
+        raise ValueError("write a date without a time, e.g. 2027-02-15")
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            pass
+    # a "date_..." error: validation words it as every other date problem
+    raise PydanticCustomError("date_type", "a date written YYYY-MM-DD")
 
 
 def _in_years(value: date) -> date:
@@ -58,4 +89,14 @@ def _in_years(value: date) -> date:
 
 # a calendar date saveplan can work with (years MIN_YEAR..MAX_YEAR of saveplan.dates):
 # `started: 9999-12-25` is SP102, not an overflow 90 days later
-Day = Annotated[date, AfterValidator(_in_years)]
+Day = Annotated[date, BeforeValidator(_a_day), AfterValidator(_in_years), WithJsonSchema(_DAY_SCHEMA)]
+
+
+def _not_a_boolean(value: Any) -> Any:
+    if isinstance(value, bool):  # Literal[1] would take True: true == 1 in Python
+        raise ValueError("write the number 1, not true or false")
+    return value
+
+
+# the file format version: the number 1 (not `true`, not "1")
+Version = Annotated[Literal[1], BeforeValidator(_not_a_boolean)]

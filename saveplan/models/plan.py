@@ -14,7 +14,7 @@ from typing import Annotated, Literal
 from pydantic import Field
 
 from saveplan.dates import DateRef
-from saveplan.models.base import DateSpec, Day, ListOrNone, Number, Strict, Text
+from saveplan.models.base import DateSpec, Day, ListOrNone, Number, Strict, Text, Version, Words
 
 Status = Literal["draft", "active", "saved", "churned", "exited"]
 CLOSED: frozenset[str] = frozenset({"saved", "churned", "exited"})
@@ -66,7 +66,7 @@ class Signal(Strict):
     """One risk signal from the method's catalogue."""
 
     type: SignalType = Field(description="The kind of signal (see the catalogue).")
-    note: str | None = Field(default=None, description="What was seen, with numbers.")
+    note: Words | None = Field(default=None, description="What was seen, with numbers.")
 
 
 class RootCause(Strict):
@@ -76,8 +76,8 @@ class RootCause(Strict):
         description="product_fit | service_experience | value_perception | circumstantial "
         "(only circumstantial is price-related)."
     )
-    summary: str | None = Field(default=None, description="The root cause in one sentence.")
-    evidence: Annotated[list[str], ListOrNone] = Field(
+    summary: Words | None = Field(default=None, description="The root cause in one sentence.")
+    evidence: Annotated[list[Words], ListOrNone] = Field(
         default_factory=list,
         description="The sources that confirmed it, e.g. usage, stakeholders, support.",
     )
@@ -109,15 +109,15 @@ class Stakeholder(Strict):
         description="economic_buyer | champion | daily_user | executive_sponsor | other"
     )
     name: Text = Field(description="Their name; an action may name them as its owner.")
-    kpi: str | None = Field(default=None, description="The KPI they care about.")
+    kpi: Words | None = Field(default=None, description="The KPI they care about.")
 
 
 class Action(Strict):
     """One step of the plan, with an owner and a date."""
 
-    id: str | None = Field(default=None, description="Optional short id, for `saveplan done`.")
+    id: Words | None = Field(default=None, description="Optional short id, for `saveplan done`.")
     do: Text = Field(description="What will be done, concretely.")
-    owner: str | None = Field(
+    owner: Words | None = Field(
         default=None,
         description="Who does it: a roster id, or the name of a stakeholder for customer-side work.",
     )
@@ -125,7 +125,7 @@ class Action(Strict):
         default=None, description="When: an ISO date, or 'day N' / 'week N' from `started`."
     )
     done: Day | None = Field(default=None, description="The date it was done.")
-    note: str | None = Field(default=None, description="Anything worth keeping.")
+    note: Words | None = Field(default=None, description="Anything worth keeping.")
 
 
 class Reading(Strict):
@@ -133,7 +133,7 @@ class Reading(Strict):
 
     on: Day = Field(description="The date of the reading.")
     value: Number = Field(description="The value read.")
-    note: str | None = Field(default=None, description="Context for the reading.")
+    note: Words | None = Field(default=None, description="Context for the reading.")
 
 
 class Indicator(Strict):
@@ -172,16 +172,16 @@ class Concession(Strict):
     percent: Annotated[Number, Field(ge=0, le=100)] | None = Field(
         default=None, description="For discounts: the percentage off."
     )
-    approved_by: str | None = Field(
+    approved_by: Words | None = Field(
         default=None, description="A roster id (or, without a roster, a role: csm, manager, director, vp)."
     )
-    tied_to: str | None = Field(
+    tied_to: Words | None = Field(
         default=None, description="What the customer commits to in return, e.g. a two-year term."
     )
-    sunset: str | None = Field(
+    sunset: Words | None = Field(
         default=None, description="When standard terms return, e.g. 'standard pricing from year two'."
     )
-    rationale: str | None = Field(default=None, description="Why it is justified.")
+    rationale: Words | None = Field(default=None, description="Why it is justified.")
 
 
 OutcomeResult = Literal["renewed", "churned", "won_back"]
@@ -192,9 +192,9 @@ UpdateAudience = Literal["customer", "team"]
 class Debrief(Strict):
     """What the team learned from the outcome (the method's learning extraction)."""
 
-    worked: str | None = Field(default=None, description="What worked.")
-    missed: str | None = Field(default=None, description="What signals were missed, and for how long.")
-    change: str | None = Field(default=None, description="What the team will change next time.")
+    worked: Words | None = Field(default=None, description="What worked.")
+    missed: Words | None = Field(default=None, description="What signals were missed, and for how long.")
+    change: Words | None = Field(default=None, description="What the team will change next time.")
 
 
 class Outcome(Strict):
@@ -205,7 +205,7 @@ class Outcome(Strict):
         default=None,
         description="ARR kept after the renewal: required for saved, 0 for churned or exited.",
     )
-    reason: str | None = Field(default=None, description="Why they left (churned or exited).")
+    reason: Words | None = Field(default=None, description="Why they left (churned or exited).")
     category: RootCauseCategory | None = Field(
         default=None, description="The cause of the outcome; default: risk.root_cause.category."
     )
@@ -213,7 +213,7 @@ class Outcome(Strict):
         default=None, description="Hours the team spent on the save (for save ROI)."
     )
     debrief: Debrief | None = Field(default=None, description="What the team learned.")
-    note: str | None = Field(default=None, description="What happened.")
+    note: Words | None = Field(default=None, description="What happened.")
 
 
 class Touch(Strict):
@@ -223,7 +223,7 @@ class Touch(Strict):
     kind: TouchKind = Field(
         description="check_in | review | business_review | health_check | win_back | next_renewal"
     )
-    note: str | None = Field(default=None, description="What was said or seen.")
+    note: Words | None = Field(default=None, description="What was said or seen.")
     result: OutcomeResult | None = Field(
         default=None, description="For win_back and next_renewal: renewed | churned | won_back."
     )
@@ -239,12 +239,12 @@ class Update(Strict):
 class Plan(Strict):
     """A save plan for one account at risk (saveplan plan file, version 1)."""
 
-    version: Literal[1] = Field(default=1, description="The file format version; 1 is the only one.")
+    version: Version = Field(default=1, description="The file format version; 1 is the only one.")
     account: Account = Field(description="The account at risk: name, ARR, renewal date.")
     owner: Text = Field(description="The CSM who owns the plan (a roster id where a roster exists).")
     status: Status = Field(default="draft", description="draft | active | saved | churned | exited")
     started: Day = Field(description="Day 0 of the plan: relative dates count from here.")
-    playbook: str | None = Field(default=None, description="The playbook the plan came from.")
+    playbook: Words | None = Field(default=None, description="The playbook the plan came from.")
     risk: Risk | None = Field(default=None, description="Signals and root cause.")
     stakeholders: Annotated[list[Stakeholder], ListOrNone] = Field(
         default_factory=list, description="The customer's people, by role, each with their KPI."

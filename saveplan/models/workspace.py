@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import ConfigDict, Field, field_validator, model_validator
 
-from saveplan.models.base import ListOrNone, Strict
+from saveplan.models.base import ListOrNone, Strict, Version
 from saveplan.models.plan import ConcessionKind
 
 Role = Literal["csm", "manager", "director", "vp"]
@@ -130,7 +130,7 @@ class WorkspaceConfig(Strict):
 
     model_config = ConfigDict(populate_by_name=True)
 
-    version: Literal[1] = 1
+    version: Version = 1
     people: Annotated[dict[Annotated[str, Field(min_length=1)], Person], ListOrNone] = Field(
         default_factory=dict, description="The roster: id -> name and role."
     )
