@@ -468,10 +468,13 @@ def _owner(role: str, request: PlanRequest, customer: dict[str, str]) -> tuple[s
 
 
 def customer_names(playbook: Playbook) -> dict[str, str]:
-    """A placeholder name for each customer role the playbook maps or gives an action to."""
+    """A placeholder name (saveplan.placeholders) for each customer role the playbook maps
+    or gives an action to."""
+    from saveplan.placeholders import placeholder
+
     roles: list[str] = [s.role for s in playbook.stakeholders]
     roles += [a.owner for a in playbook.actions if a.owner in CUSTOMER_LABELS and a.owner not in roles]
-    return {role: f"{CUSTOMER_LABELS[role]} (name to confirm)" for role in dict.fromkeys(roles)}
+    return {role: placeholder(f"{CUSTOMER_LABELS[role]} (name to confirm)") for role in dict.fromkeys(roles)}
 
 
 def _kv(key: str, value: object, indent: int, note: str | None = None, dash: bool = False) -> str:
@@ -555,7 +558,8 @@ def render_plan(request: PlanRequest) -> str:
     add("")
 
     add("# Never rely on one contact: speak to each person in their own KPI.")
-    add('# Replace each "(name to confirm)" here and in the actions the person owns.')
+    add("# Replace each <<placeholder>> here and in the actions the person owns (search for <<):")
+    add("# an active plan must hold none (SP233).")
     add("stakeholders:")
     kpis = {s.role: s.kpi for s in pb.stakeholders}
     for role, name in customer.items():
