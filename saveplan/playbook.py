@@ -477,9 +477,23 @@ def customer_names(playbook: Playbook) -> dict[str, str]:
     return {role: placeholder(f"{CUSTOMER_LABELS[role]} (name to confirm)") for role in dict.fromkeys(roles)}
 
 
+def _scalar(value: object) -> str:
+    """`yaml_scalar`, except that a placeholder is written plain (`<<Champion (name to
+    confirm)>>`, no quotes) where it reads back as itself: easier to find and replace."""
+    from saveplan.placeholders import FORM
+
+    if isinstance(value, str) and FORM.fullmatch(value):
+        try:
+            if parse(f"k: {value}\n").data.get("k") == value:
+                return value
+        except LoadError:
+            pass
+    return yaml_scalar(value)
+
+
 def _kv(key: str, value: object, indent: int, note: str | None = None, dash: bool = False) -> str:
     lead = " " * indent + ("- " if dash else "")
-    line = f"{lead}{key}: {yaml_scalar(value)}"
+    line = f"{lead}{key}: {_scalar(value)}"
     if note:
         line += f"  # {clean_text(note)}"
     return line

@@ -389,24 +389,24 @@ def decide_full(plan: Plan, indicator: IndicatorState, days: int) -> str:
     sponsors = [s.name for s in plan.stakeholders if s.role == "executive_sponsor"]
     named = [n for n in sponsors if not is_placeholder(n)]
     if named:
-        who = f"does {named[0]} (executive sponsor) join the value briefing"
+        who = f"Does {named[0]} (executive sponsor) join the value briefing?"
     elif sponsors:
-        who = "which executive sponsors the save (the sponsor is still a placeholder)"
+        who = "Which executive sponsors the save? (the sponsor is still a placeholder)"
     else:
-        who = "which executive sponsors the save (none mapped)"
+        who = "Which executive sponsors the save? (none mapped)"
     ind = plan.leading_indicator
     if indicator in TROUBLE:
         nxt = fallback_move(plan)
-        said = "the indicator is off track" if indicator == "off_track" else "the indicator check was missed"
+        said = "The indicator is off track" if indicator == "off_track" else "The indicator check was missed"
         how = f"{said}: move to {nxt}, or a custom remedy?" if nxt else f"{said}: which custom remedy?"
     elif ind is not None and indicator in ("pending", "behind") and plan.check_date() is not None:
-        how = (f"which custom remedy is ready if {ind.metric} misses on {plan.check_date()} "
+        how = (f"Which custom remedy is ready if {ind.metric} misses on {plan.check_date()} "
                f"({STATE_WORDS[indicator]} now)?")
     else:
         first = plan.commercial_path[0] if plan.commercial_path else None
-        how = (f"is the first move ({first.kind.replace('_', ' ')}: {first.offer}) enough?"
-               if first else "which commercial path, decided before the renewal call?")
-    return f"{who}, with {days} days to renewal; {how}"
+        how = (f"Is the first move ({first.kind.replace('_', ' ')}: {first.offer}) enough?"
+               if first else "Which commercial path, decided before the renewal call?")
+    return f"{who} {how} {days} days to renewal."
 
 
 def triage_plan(path: str, plan: Plan, config: WorkspaceConfig, today: date) -> Triage:

@@ -98,7 +98,7 @@ def _headline(ranked: list[Triage], day: date) -> str:
     return f"Risk review, {day.isoformat()}: {_summary(ranked)}"
 
 
-WIDE = 110  # at this console width or more the ranking is one table row a plan
+WIDE = 130  # at this console width or more the ranking is one table row a plan
 
 
 def _prob(t: Triage) -> str:
@@ -130,8 +130,8 @@ def _draw(console: Console, ranked: list[Triage], bad: list[BrokenPlan], day: da
             if console.width >= WIDE:
                 table = Table(box=None, pad_edge=False, header_style="bold")
                 for name in ("#", "Account", "Owner", "Renewal", "Days", "Window", "Value", "Prob.",
-                             "Effort", "Light", "Indicator", "Overdue", "Strikes", "Exp. value"):
-                    right = name in ("#", "Days", "Overdue", "Strikes", "Exp. value")
+                             "Effort", "Light", "Indicator", "Late", "Strikes", "Exp. value"):
+                    right = name in ("#", "Days", "Late", "Strikes", "Exp. value")
                     table.add_column(name, justify="right" if right else "left",
                                      no_wrap=name not in ("Account", "Owner"))
                 for n, t in enumerate(work, 1):
@@ -149,7 +149,8 @@ def _draw(console: Console, ranked: list[Triage], bad: list[BrokenPlan], day: da
                         f"value {t.value_tier}, probability {_prob(t)}, expected value "
                         f"{money(t.expected_value)}\n{t.window} window, {t.days_to_renewal} days to renewal, "
                         f"{t.strikes} strike{'' if t.strikes == 1 else 's'}"
-                        f"{' (review)' if t.review else ''}", 4))
+                        f"{' (review)' if t.review else ''}\n{t.light} light, indicator {_indicator(t)}, "
+                        f"{t.overdue} overdue", 4))
             if any(t.probability_source == "derived" for t in work):
                 console.print("* derived from the plan (see --explain)")
         full = [t for t in work if t.effort == "full"]
@@ -157,8 +158,8 @@ def _draw(console: Console, ranked: list[Triage], bad: list[BrokenPlan], day: da
             console.print()
             console.print(Text("To decide (full effort):", style="bold"))
             for t in full:
-                console.print(strip_controls(f"  {t.account}: {t.decide}", keep_newlines=False),
-                              markup=False)
+                console.print(f"  {strip_controls(t.account, keep_newlines=False)} ({t.path})", markup=False)
+                console.print(indent(Text(strip_controls(t.decide, keep_newlines=False)), 4))
         fits = [t for t in work if t.fit]
         if fits:
             console.print()
@@ -248,7 +249,8 @@ def _markdown(ranked: list[Triage], bad: list[BrokenPlan], day: date, explain: b
         out += ["No open plans to triage (draft or active).", ""]
     else:
         out += [_summary(ranked) + ". In the order to discuss "
-                "them: the most urgent window first, then value, then save probability.", ""]
+                "them: the most urgent window first, then the larger effort (an off-track or missed "
+                "indicator first within an effort), then value, then save probability.", ""]
         work = [t for t in ranked if not t.graceful_exit]
         exits = [t for t in ranked if t.graceful_exit]
         if work:
