@@ -57,26 +57,64 @@ def check_document(
     return plan, _drop_repeats(schema, run_rules(plan, Context(today=today, config=config)))
 
 
+@dataclass(frozen=True, slots=True)
+class OpenAccount:
+    """An open plan's account, as SP207 compares them across files."""
+
+    key: str  # account.name, case-folded
+    name: str
+    path: str
+    line: int
+    column: int
+
+
 def check_file(path: Path, config: WorkspaceConfig, today: date) -> list[Finding]:
+    return _check_one(path, config, today)[0]
+
+
+def _check_one(path: Path, config: WorkspaceConfig, today: date) -> tuple[list[Finding], OpenAccount | None]:
     shown = display_path(path)
     try:
         doc = read_document(path)
     except LoadError as exc:
-        return [Finding("SP100", exc.message, (), shown, exc.line, exc.column)]
+        return [Finding("SP100", exc.message, (), shown, exc.line, exc.column)], None
     if is_playbook_path(path):
         from saveplan.playbook import check_playbook_document
 
-        return place(check_playbook_document(doc), shown, doc)
-    _, found = check_document(doc, config, today)
-    return place(found, shown, doc)
+        return place(check_playbook_document(doc), shown, doc), None
+    plan, found = check_document(doc, config, today)
+    account = None
+    if plan is not None and not plan.is_closed:
+        line, column = doc.locate(("account", "name"))
+        account = OpenAccount(" ".join(plan.account.name.casefold().split()), plan.account.name,
+                              shown, line, column)
+    return place(found, shown, doc), account
+
+
+def duplicate_accounts(accounts: Iterable[OpenAccount | None]) -> list[Finding]:
+    """SP207: an account with more than one open plan among the files checked (its ARR
+    would count twice in triage); one finding at each plan's account.name."""
+    by_key: dict[str, list[OpenAccount]] = {}
+    for a in accounts:
+        if a is not None:
+            by_key.setdefault(a.key, []).append(a)
+    found = []
+    for same in by_key.values():
+        for a in same if len(same) > 1 else ():
+            others = ", ".join(o.path for o in same if o is not a)
+            found.append(Finding("SP207", f"the account '{a.name}' has another open plan: {others} "
+                                 "(its ARR counts twice in triage): keep one plan, close or merge "
+                                 "the other", ("account", "name"), a.path, a.line, a.column))
+    return found
 
 
 PARALLEL_FROM = 200  # below this many files, starting workers costs more than it saves
 CHUNK = 50
 
 
-def _check_chunk(paths: list[Path], config: WorkspaceConfig, today: date) -> list[Finding]:
-    return [f for path in paths for f in check_file(path, config, today)]
+def _check_chunk(paths: list[Path], config: WorkspaceConfig, today: date
+                 ) -> list[tuple[list[Finding], OpenAccount | None]]:
+    return [_check_one(path, config, today) for path in paths]
 
 
 def _workers(n_files: int, jobs: int | None = None) -> int:
@@ -100,15 +138,22 @@ def check_files(paths: Iterable[Path], config: WorkspaceConfig, today: date,
     result = CheckResult(files=len(files), findings=list(extra),
                          paths=[display_path(p) for p in files])
     workers = _workers(len(files), jobs)
+    checked: list[tuple[list[Finding], OpenAccount | None]] = []
     if workers == 1:
-        for path in files:
-            result.findings.extend(check_file(path, config, today))
-        return result
-    chunks = [files[i:i + CHUNK] for i in range(0, len(files), CHUNK)]
-    context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        for found in pool.map(_check_chunk, chunks, repeat(config), repeat(today)):
-            result.findings.extend(found)
+        checked = [_check_one(path, config, today) for path in files]
+    else:
+        chunks = [files[i:i + CHUNK] for i in range(0, len(files), CHUNK)]
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            for part in pool.map(_check_chunk, chunks, repeat(config), repeat(today)):
+                checked.extend(part)
+    twins: dict[str, list[Finding]] = {}
+    for f in duplicate_accounts(account for _, account in checked):
+        twins.setdefault(f.path, []).append(f)
+    for found, account in checked:
+        more = twins.get(account.path, []) if account is not None else []
+        result.findings.extend(sorted([*found, *more], key=lambda f: (f.line, f.column, f.code))
+                               if more else found)
     return result
 
 

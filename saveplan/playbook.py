@@ -468,15 +468,32 @@ def _owner(role: str, request: PlanRequest, customer: dict[str, str]) -> tuple[s
 
 
 def customer_names(playbook: Playbook) -> dict[str, str]:
-    """A placeholder name for each customer role the playbook maps or gives an action to."""
+    """A placeholder name (saveplan.placeholders) for each customer role the playbook maps
+    or gives an action to."""
+    from saveplan.placeholders import placeholder
+
     roles: list[str] = [s.role for s in playbook.stakeholders]
     roles += [a.owner for a in playbook.actions if a.owner in CUSTOMER_LABELS and a.owner not in roles]
-    return {role: f"{CUSTOMER_LABELS[role]} (name to confirm)" for role in dict.fromkeys(roles)}
+    return {role: placeholder(f"{CUSTOMER_LABELS[role]} (name to confirm)") for role in dict.fromkeys(roles)}
+
+
+def _scalar(value: object) -> str:
+    """`yaml_scalar`, except that a placeholder is written plain (`<<Champion (name to
+    confirm)>>`, no quotes) where it reads back as itself: easier to find and replace."""
+    from saveplan.placeholders import FORM
+
+    if isinstance(value, str) and FORM.fullmatch(value):
+        try:
+            if parse(f"k: {value}\n").data.get("k") == value:
+                return value
+        except LoadError:
+            pass
+    return yaml_scalar(value)
 
 
 def _kv(key: str, value: object, indent: int, note: str | None = None, dash: bool = False) -> str:
     lead = " " * indent + ("- " if dash else "")
-    line = f"{lead}{key}: {yaml_scalar(value)}"
+    line = f"{lead}{key}: {_scalar(value)}"
     if note:
         line += f"  # {clean_text(note)}"
     return line
@@ -556,7 +573,8 @@ def render_plan(request: PlanRequest) -> str:
     add("")
 
     add("# Never rely on one contact: speak to each person in their own KPI.")
-    add('# Replace each "(name to confirm)" here and in the actions the person owns.')
+    add("# Replace each <<placeholder>> here and in the actions the person owns (search for <<):")
+    add("# an active plan must hold none (SP233).")
     add("stakeholders:")
     kpis = {s.role: s.kpi for s in pb.stakeholders}
     for role, name in customer.items():

@@ -16,6 +16,8 @@ from typing import Literal
 from saveplan.models import Plan, WorkspaceConfig
 from saveplan.models.plan import Probability
 from saveplan.models.workspace import Window
+from saveplan.placeholders import is_placeholder
+from saveplan.status import IndicatorState, Light, plan_status
 
 ValueTier = Literal["high", "medium", "low"]
 Effort = Literal["full", "standard", "light", "none"]
@@ -36,6 +38,7 @@ ROOT_CAUSE_POINTS: dict[str | None, tuple[int, str]] = {
 }
 ENGAGED_POINTS = (1, "economic buyer and champion mapped: stakeholders engaged")
 NO_BUYER_POINTS = (-1, "no economic buyer mapped: the budget holder is not engaged")
+PLACEHOLDER_BUYER_POINTS = (-1, "the economic buyer is still a placeholder: not engaged")
 # each signal type counts once, however often it is listed
 SIGNAL_POINTS: tuple[tuple[frozenset[str], int, str], ...] = (
     (frozenset({"champion_left", "stakeholder_change"}), -1,
@@ -45,9 +48,11 @@ SIGNAL_POINTS: tuple[tuple[frozenset[str], int, str], ...] = (
     (frozenset({"cancellation_request"}), -2, "they asked to cancel: the decision may be made"),
 )
 FEW_SIGNALS_POINTS = (1, "one signal may be noise")
+NO_SIGNAL_POINTS = (0, "no signal recorded: nothing known, nothing earned")
 THREE_STRIKES_POINTS = (-1, "several signals together are real risk (three strikes)")
 HIGH_AT = 2  # a score at or above this is high
 LOW_AT = -1  # a score at or below this is low; in between, medium
+LOWERED_IN: frozenset[Window] = frozenset({"emergency"})  # windows that lower the derived level
 
 
 @dataclass(frozen=True)
@@ -61,8 +66,14 @@ class Factor:
 @dataclass(frozen=True)
 class Derivation:
     score: int
-    level: Probability
+    level: Probability  # the derived probability, after any window adjustment
     factors: tuple[Factor, ...]
+    scored: Probability | None = None  # the level the score alone gives (None: same as level)
+    adjustment: str = ""  # why the level differs from the score's, in words
+
+    @property
+    def score_level(self) -> Probability:
+        return self.scored or self.level
 
 
 def level_for_score(score: int) -> Probability:
@@ -73,19 +84,28 @@ def level_for_score(score: int) -> Probability:
     return "medium"
 
 
-def derive_probability(plan: Plan) -> Derivation:
-    """The save probability the plan shows, by the scored table above."""
+def _stakeholder_factor(plan: Plan) -> Factor:
+    """Only named people count: a placeholder (`<<...>>`) stakeholder is not engaged."""
+    named = {s.role for s in plan.stakeholders if not is_placeholder(s.name)}
+    listed = {s.role for s in plan.stakeholders}
+    if "economic_buyer" not in listed:
+        return Factor(*NO_BUYER_POINTS)
+    if "economic_buyer" not in named:
+        return Factor(*PLACEHOLDER_BUYER_POINTS)
+    if "champion" in named:
+        return Factor(*ENGAGED_POINTS)
+    if "champion" in listed:
+        return Factor(0, "economic buyer mapped; the champion is still a placeholder")
+    return Factor(0, "economic buyer mapped, no champion")
+
+
+def derive_probability(plan: Plan, window: Window | None = None) -> Derivation:
+    """The save probability the plan shows, by the scored table above; only what is
+    known counts. In an emergency window (`window`, when given) the level is one lower."""
     factors: list[Factor] = []
     cause = plan.root_cause.category if plan.root_cause else None
     factors.append(Factor(*ROOT_CAUSE_POINTS[cause]))
-
-    roles = {s.role for s in plan.stakeholders}
-    if "economic_buyer" not in roles:
-        factors.append(Factor(*NO_BUYER_POINTS))
-    elif "champion" in roles:
-        factors.append(Factor(*ENGAGED_POINTS))
-    else:
-        factors.append(Factor(0, "economic buyer mapped, no champion"))
+    factors.append(_stakeholder_factor(plan))
 
     seen = [s.type for s in plan.signals]
     for types, points, meaning in SIGNAL_POINTS:
@@ -96,14 +116,20 @@ def derive_probability(plan: Plan) -> Derivation:
     n = len(seen)
     if n >= STRIKES_FOR_REVIEW:
         factors.append(Factor(THREE_STRIKES_POINTS[0], f"{n} signals: {THREE_STRIKES_POINTS[1]}"))
-    elif n <= 1:
-        factors.append(Factor(FEW_SIGNALS_POINTS[0], f"{n} signal{'' if n == 1 else 's'}: "
-                              f"{FEW_SIGNALS_POINTS[1]}"))
+    elif n == 1:
+        factors.append(Factor(FEW_SIGNALS_POINTS[0], f"1 signal: {FEW_SIGNALS_POINTS[1]}"))
+    elif n == 0:
+        factors.append(Factor(*NO_SIGNAL_POINTS))
     else:
         factors.append(Factor(0, f"{n} signals"))
 
     score = sum(f.points for f in factors)
-    return Derivation(score, level_for_score(score), tuple(factors))
+    scored = level_for_score(score)
+    if window in LOWERED_IN and scored != "low":
+        lowered = LEVELS[LEVELS.index(scored) - 1]
+        return Derivation(score, lowered, tuple(factors), scored,
+                          f"{window} window: one level lower, {scored} -> {lowered} (low odds)")
+    return Derivation(score, scored, tuple(factors))
 
 
 # -- value tier ---------------------------------------------------------------------------
@@ -196,6 +222,41 @@ def window_reason(days: int, window: Window, config: WorkspaceConfig) -> str:
     return f"{days} days to renewal; {bounds} is {window}: {WINDOW_MEANINGS[window]}"
 
 
+# -- the effort of one plan (also SP232's) ---------------------------------------------------
+
+@dataclass(frozen=True)
+class PlanEffort:
+    """Value tier, save probability and effort of one plan as of a day: the one
+    computation behind `saveplan triage` and the rule SP232."""
+
+    value_tier: ValueTier
+    value_reason: str
+    probability: Probability
+    probability_source: Source
+    derivation: Derivation
+    effort: Effort
+    effort_reason: str
+    window: Window
+    days_to_renewal: int
+
+    @property
+    def reason(self) -> str:
+        """`value high, probability medium (derived)`."""
+        return f"value {self.value_tier}, probability {self.probability} ({self.probability_source})"
+
+
+def plan_effort(plan: Plan, config: WorkspaceConfig, today: date) -> PlanEffort:
+    tier, tier_why = value_tier(plan, config)
+    days = plan.days_to_renewal(today)
+    window = config.window(days)
+    derivation = derive_probability(plan, window)
+    given = plan.risk.probability if plan.risk else None
+    probability: Probability = given or derivation.level
+    effort, effort_why = effort_for(tier, probability)
+    return PlanEffort(tier, tier_why, probability, "given" if given else "derived", derivation,
+                      effort, effort_why, window, days)
+
+
 # -- the whole triage of one plan ---------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -220,6 +281,15 @@ class Triage:
     expected_value: float
     midpoint: float
     fit: tuple[str, ...] = field(default_factory=tuple)
+    light: Light = "yellow"
+    indicator: IndicatorState = "pending"
+    overdue: int = 0
+    decide: str = ""  # what the risk review decides for this plan
+
+    @property
+    def in_trouble(self) -> bool:
+        """An off-track or missed indicator: ahead of the plans of the same effort."""
+        return self.indicator in TROUBLE
 
     @property
     def review(self) -> bool:
@@ -257,11 +327,16 @@ class Triage:
             "review": self.review,
             "expected_value": number(self.expected_value),
             "graceful_exit": self.graceful_exit,
+            "light": self.light,
+            "indicator": self.indicator,
+            "overdue": self.overdue,
+            "decide": self.decide,
             "fit": list(self.fit),
             "reasons": {
                 "value_tier": self.value_reason,
                 "probability": [{"points": f.points, "reason": f.reason}
                                 for f in self.derivation.factors],
+                "probability_adjustment": self.derivation.adjustment or None,
                 "effort": self.effort_reason,
                 "window": self.window_reason,
             },
@@ -298,15 +373,48 @@ def fit_notes(plan: Plan, effort: Effort, window: Window, days: int) -> list[str
     return notes
 
 
+TROUBLE: frozenset[str] = frozenset({"off_track", "missed"})
+DECIDE: dict[Effort, str] = {
+    "standard": "does the manager back the playbook and its dates?",
+    "light": "what is the one conversation, and by when?",
+    "none": "exit gracefully: who runs the data export and the transition help?",
+}
+
+
+def decide_full(plan: Plan, indicator: IndicatorState, days: int) -> str:
+    """The risk review's question for one full-effort plan, from its own facts: who the
+    executive sponsor is, what the indicator says, which move comes next."""
+    from saveplan.status import STATE_WORDS, fallback_move
+
+    sponsors = [s.name for s in plan.stakeholders if s.role == "executive_sponsor"]
+    named = [n for n in sponsors if not is_placeholder(n)]
+    if named:
+        who = f"Does {named[0]} (executive sponsor) join the value briefing?"
+    elif sponsors:
+        who = "Which executive sponsors the save? (the sponsor is still a placeholder)"
+    else:
+        who = "Which executive sponsors the save? (none mapped)"
+    ind = plan.leading_indicator
+    if indicator in TROUBLE:
+        nxt = fallback_move(plan)
+        said = "The indicator is off track" if indicator == "off_track" else "The indicator check was missed"
+        how = f"{said}: move to {nxt}, or a custom remedy?" if nxt else f"{said}: which custom remedy?"
+    elif ind is not None and indicator in ("pending", "behind") and plan.check_date() is not None:
+        how = (f"Which custom remedy is ready if {ind.metric} misses on {plan.check_date()} "
+               f"({STATE_WORDS[indicator]} now)?")
+    else:
+        first = plan.commercial_path[0] if plan.commercial_path else None
+        how = (f"Is the first move ({first.kind.replace('_', ' ')}: {first.offer}) enough?"
+               if first else "Which commercial path, decided before the renewal call?")
+    return f"{who} {how} {days} days to renewal."
+
+
 def triage_plan(path: str, plan: Plan, config: WorkspaceConfig, today: date) -> Triage:
-    tier, tier_why = value_tier(plan, config)
-    derivation = derive_probability(plan)
-    given = plan.risk.probability if plan.risk else None
-    probability: Probability = given or derivation.level
-    effort, effort_why = effort_for(tier, probability)
-    days = plan.days_to_renewal(today)
-    window = config.window(days)
+    pe = plan_effort(plan, config, today)
+    probability, effort, days, window = pe.probability, pe.effort, pe.days_to_renewal, pe.window
     midpoint: float = getattr(config.probability_midpoints, probability)
+    status = plan_status(plan, config, today, path=path)
+    decide = decide_full(plan, status.indicator, days) if effort == "full" else DECIDE[effort]
     return Triage(
         path=path,
         account=plan.account.name,
@@ -314,13 +422,13 @@ def triage_plan(path: str, plan: Plan, config: WorkspaceConfig, today: date) -> 
         status=plan.status,
         arr=plan.account.arr,
         renewal_date=plan.account.renewal_date,
-        value_tier=tier,
-        value_reason=tier_why,
+        value_tier=pe.value_tier,
+        value_reason=pe.value_reason,
         probability=probability,
-        probability_source="given" if given else "derived",
-        derivation=derivation,
+        probability_source=pe.probability_source,
+        derivation=pe.derivation,
         effort=effort,
-        effort_reason=effort_why,
+        effort_reason=pe.effort_reason,
         window=window,
         window_reason=window_reason(days, window, config),
         days_to_renewal=days,
@@ -328,26 +436,56 @@ def triage_plan(path: str, plan: Plan, config: WorkspaceConfig, today: date) -> 
         expected_value=round(plan.account.arr * midpoint, 2),
         midpoint=midpoint,
         fit=tuple(fit_notes(plan, effort, window, days)),
+        light=status.light,
+        indicator=status.indicator,
+        overdue=len(status.overdue),
+        decide=decide,
     )
 
 
 # -- the order of the risk review ---------------------------------------------------------
 
 WINDOW_ORDER: dict[Window, int] = {"emergency": 0, "compressed": 1, "comprehensive": 2}
+EFFORT_ORDER: dict[Effort, int] = {"full": 0, "standard": 1, "light": 2, "none": 3}
 
 
-def sort_key(t: Triage) -> tuple[bool, int, int, int, int, float, str]:
+def sort_key(t: Triage) -> tuple[bool, int, int, bool, int, int, int, float, str]:
     """Graceful-exit candidates last; then the most urgent window first (emergency,
-    compressed, comprehensive); then the higher value tier; then the higher probability;
-    then the fewer days to renewal; then the larger expected value; then the path."""
-    return (t.graceful_exit, WINDOW_ORDER[t.window], -LEVELS.index(t.value_tier),
-            -LEVELS.index(t.probability), t.days_to_renewal, -t.expected_value, t.path)
+    compressed, comprehensive); then the larger effort (full, standard, light); within an
+    effort, an off-track or missed indicator first; then the higher value tier; then the
+    higher probability; then the fewer days to renewal; then the larger expected value;
+    then the path."""
+    return (t.graceful_exit, WINDOW_ORDER[t.window], EFFORT_ORDER[t.effort], not t.in_trouble,
+            -LEVELS.index(t.value_tier), -LEVELS.index(t.probability), t.days_to_renewal,
+            -t.expected_value, t.path)
 
 
 def triage(plans: Iterable[tuple[str, Plan]], config: WorkspaceConfig, today: date) -> list[Triage]:
     """Every draft or active plan, in the order of the risk review."""
     found = [triage_plan(path, plan, config, today) for path, plan in plans if not plan.is_closed]
     return sorted(found, key=sort_key)
+
+
+@dataclass(frozen=True)
+class Totals:
+    """The figures a risk review ends with."""
+
+    plans: int
+    arr_at_risk: float
+    expected_saved: float
+    per_window: dict[Window, int]
+    per_effort: dict[Effort, int]
+
+
+def totals(ranked: Iterable[Triage]) -> Totals:
+    rows = list(ranked)
+    per_window: dict[Window, int] = {w: 0 for w in WINDOW_ORDER}
+    per_effort: dict[Effort, int] = {e: 0 for e in EFFORT_ORDER}
+    for t in rows:
+        per_window[t.window] += 1
+        per_effort[t.effort] += 1
+    return Totals(len(rows), sum(t.arr for t in rows), round(sum(t.expected_value for t in rows), 2),
+                  per_window, per_effort)
 
 
 # -- numbers as people and JSON want them -------------------------------------------------

@@ -300,16 +300,16 @@ def test_owners_map_to_the_roster_and_the_stakeholders() -> None:
     text = render_plan(request("champion-departure", 120))
     owners = re.findall(r"^    owner: (.*)$", text, re.M)
     assert owners == ["maria", "maria", "sam  # the playbook's manager: the first manager in saveplan.yaml",
-                      "Champion (name to confirm)", "maria"]
+                      "<<Champion (name to confirm)>>", "maria"]
     names = re.findall(r"^    name: (.*)$", text, re.M)
-    assert names == ["Economic buyer (name to confirm)", "Champion (name to confirm)",
-                     "Daily user (name to confirm)", "Executive sponsor (name to confirm)"]
+    assert names == ["<<Economic buyer (name to confirm)>>", "<<Champion (name to confirm)>>",
+                     "<<Daily user (name to confirm)>>", "<<Executive sponsor (name to confirm)>>"]
 
 
 def test_a_manager_who_owns_the_plan_keeps_the_manager_actions() -> None:
     text = render_plan(request("champion-departure", 120, owner="rachel"))
     owners = re.findall(r"^    owner: (\S+)", text, re.M)
-    assert owners == ["rachel", "rachel", "rachel", "Champion", "rachel"]
+    assert owners == ["rachel", "rachel", "rachel", "<<Champion", "rachel"]
 
 
 def test_without_a_manager_the_owner_stands_in_with_a_comment() -> None:
@@ -397,16 +397,17 @@ risk:
   # probability: medium   # high | medium | low; triage derives it when absent
 
 # Never rely on one contact: speak to each person in their own KPI.
-# Replace each "(name to confirm)" here and in the actions the person owns.
+# Replace each <<placeholder>> here and in the actions the person owns (search for <<):
+# an active plan must hold none (SP233).
 stakeholders:
   - role: economic_buyer
-    name: Economic buyer (name to confirm)
+    name: <<Economic buyer (name to confirm)>>
     kpi: Cost per report
   - role: champion
-    name: Champion (name to confirm)
+    name: <<Champion (name to confirm)>>
     kpi: Reports shipped per week
   - role: executive_sponsor
-    name: Executive sponsor (name to confirm)
+    name: <<Executive sponsor (name to confirm)>>
     kpi: Analytics adoption across teams
 
 # Who is involved on our side:
@@ -423,7 +424,7 @@ actions:
     due: day 5  # Mon 2026-11-30
     # why: One live session on the customer's own data unblocks more than any guide
   - do: Admin completes three reports independently (tracked in the product)
-    owner: Champion (name to confirm)
+    owner: <<Champion (name to confirm)>>
     due: day 10  # Sat 2026-12-05
     # why: Proves the admin can run the workflow without us
   - do: Share a before/after usage summary with the VP

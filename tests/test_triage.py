@@ -181,7 +181,7 @@ def test_the_derivation_lists_every_factor_line_by_line() -> None:
     (("cancellation_request", "usage_decline"), -2),
     (("health_drop", "usage_decline"), 0),
     (("usage_decline",), 1),  # one signal may be noise
-    ((), 1),
+    ((), 0),  # no signal recorded earns nothing
     (("usage_decline", "health_drop", "negative_feedback"), -1),  # three strikes
     (("budget_pressure", "budget_pressure"), -1),  # a type counts once
 ])
@@ -330,7 +330,7 @@ def test_only_draft_and_active_plans_are_triaged() -> None:
     assert [t.path for t in triage(plans, DEFAULTS, TODAY)] == ["active.yaml", "draft.yaml"]
 
 
-def test_sort_order_urgency_then_value_then_probability_then_exits_last() -> None:
+def test_sort_order_urgency_then_effort_then_value_then_probability_then_exits_last() -> None:
     def plan(arr: float, probability: str, renewal: str) -> Plan:
         return make(**{"account.arr": arr, "risk.probability": probability,
                        "account.renewal_date": renewal})
@@ -338,15 +338,15 @@ def test_sort_order_urgency_then_value_then_probability_then_exits_last() -> Non
     plans = [
         ("exit.yaml", plan(1000, "low", "2026-12-01")),            # none: last, even in an emergency
         ("far-big.yaml", plan(90000, "high", "2027-06-01")),       # comprehensive
-        ("soon-small.yaml", plan(20000, "high", "2027-01-10")),    # compressed, medium value
-        ("soon-big-low.yaml", plan(90000, "low", "2027-01-20")),   # compressed, high value, low
+        ("soon-small.yaml", plan(20000, "high", "2027-01-10")),    # compressed, standard effort
+        ("soon-big-low.yaml", plan(90000, "low", "2027-01-20")),   # compressed, light effort
         ("soon-big.yaml", plan(90000, "medium", "2027-02-01")),    # compressed, high value, medium
         ("soon-big-sooner.yaml", plan(60000, "medium", "2027-01-15")),  # same tiers, fewer days
         ("fire.yaml", plan(12000, "medium", "2026-12-10")),        # emergency
     ]
     ranked = triage(plans, DEFAULTS, TODAY)
     assert [t.path for t in ranked] == [
-        "fire.yaml", "soon-big-sooner.yaml", "soon-big.yaml", "soon-big-low.yaml", "soon-small.yaml",
+        "fire.yaml", "soon-big-sooner.yaml", "soon-big.yaml", "soon-small.yaml", "soon-big-low.yaml",
         "far-big.yaml", "exit.yaml"]
     assert ranked == sorted(ranked, key=sort_key)
 

@@ -121,8 +121,10 @@ def parse_owner(text: str, ws: Workspace) -> str:
     if not owner:
         raise UsageError("the owner is empty", hint="the CSM's id, e.g. --owner maria")
     if people and owner not in people:
-        by_name = [pid for pid, p in people.items() if (p.name or "").lower() == owner.lower()]
-        hint = (f"use the id {by_name[0]}" if by_name
+        from saveplan.rules.actions import roster_guess
+
+        guess = roster_guess(owner, people)
+        hint = (f"did you mean '{guess}'? use the roster id" if guess
                 else f"use one of {', '.join(people)}, or add {owner} to people: in saveplan.yaml")
         raise UsageError(f"the owner '{owner}' is not in the roster of saveplan.yaml", hint=hint)
     return owner
@@ -290,7 +292,7 @@ def write_plan(request: PlanRequest, target: Path, *, force: bool, today: date, 
         verdict = "fails" if f.is_error else "warns"
         out.write(f"  note: as of {today}, check {verdict}: {describe(f)}\n")
     out.write("Next:\n"
-              f"  1. Edit {shown}: confirm the root cause, put names in place of \"(name to confirm)\",\n"
+              f"  1. Edit {shown}: confirm the root cause, put names in place of each <<placeholder>>,\n"
               "     and make the actions this account's own. The comments are the playbook's\n"
               "     guidance: delete them as you go.\n"
               f"  2. saveplan check {shown}\n"

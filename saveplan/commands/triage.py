@@ -14,6 +14,7 @@ import typer
 
 from saveplan.commands.options import AgendaFormat, Today, WorkspaceDir, format_option
 from saveplan.console import indent, print_tidy, print_unloaded
+from saveplan.render.text import md_escape, strip_controls
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -23,13 +24,6 @@ if TYPE_CHECKING:
 
     from saveplan.plans import BrokenPlan
     from saveplan.triage import Triage
-
-DECIDE = {
-    "full": "which executive sponsors the save, and which custom remedy is on the table?",
-    "standard": "does the manager back the playbook and its dates?",
-    "light": "what is the one conversation, and by when?",
-}
-
 
 def triage(*, workspace: Path | None = None, fmt: str = "text", explain: bool = False,
            today: str | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -85,11 +79,26 @@ def _summary(ranked: list[Triage]) -> str:
     return ", ".join(parts)
 
 
+def _indicator(t: Triage) -> str:
+    return t.indicator.replace("_", " ")
+
+
+def _totals_line(ranked: list[Triage]) -> str:
+    """`Totals: ARR at risk 144,000; expected ARR saved 67,200; windows: ...; effort: ...`."""
+    from saveplan.triage import money, totals
+
+    tot = totals(ranked)
+    windows = ", ".join(f"{n} {w}" for w, n in tot.per_window.items() if n)
+    efforts = ", ".join(f"{n} {e}" for e, n in tot.per_effort.items() if n)
+    return (f"Totals: ARR at risk {money(tot.arr_at_risk)}; expected ARR saved "
+            f"{money(tot.expected_saved)}; per window: {windows}; per effort: {efforts}")
+
+
 def _headline(ranked: list[Triage], day: date) -> str:
     return f"Risk review, {day.isoformat()}: {_summary(ranked)}"
 
 
-WIDE = 110  # at this console width or more the ranking is one table row a plan
+WIDE = 130  # at this console width or more the ranking is one table row a plan
 
 
 def _prob(t: Triage) -> str:
@@ -121,14 +130,15 @@ def _draw(console: Console, ranked: list[Triage], bad: list[BrokenPlan], day: da
             if console.width >= WIDE:
                 table = Table(box=None, pad_edge=False, header_style="bold")
                 for name in ("#", "Account", "Owner", "Renewal", "Days", "Window", "Value", "Prob.",
-                             "Effort", "Strikes", "Exp. value"):
-                    right = name in ("#", "Days", "Strikes", "Exp. value")
+                             "Effort", "Light", "Indicator", "Late", "Strikes", "Exp. value"):
+                    right = name in ("#", "Days", "Late", "Strikes", "Exp. value")
                     table.add_column(name, justify="right" if right else "left",
                                      no_wrap=name not in ("Account", "Owner"))
                 for n, t in enumerate(work, 1):
                     cells = (str(n), t.account, t.owner, t.renewal_date.isoformat(),
                              str(t.days_to_renewal), t.window, t.value_tier, _prob(t),
-                             t.effort + ("!" if t.fit else ""), _strikes(t), money(t.expected_value))
+                             t.effort + ("!" if t.fit else ""), t.light, _indicator(t), str(t.overdue),
+                             _strikes(t), money(t.expected_value))
                     table.add_row(*(Text(c) for c in cells))  # Text: names are not markup
                 console.print(table)
             else:
@@ -139,9 +149,17 @@ def _draw(console: Console, ranked: list[Triage], bad: list[BrokenPlan], day: da
                         f"value {t.value_tier}, probability {_prob(t)}, expected value "
                         f"{money(t.expected_value)}\n{t.window} window, {t.days_to_renewal} days to renewal, "
                         f"{t.strikes} strike{'' if t.strikes == 1 else 's'}"
-                        f"{' (review)' if t.review else ''}", 4))
+                        f"{' (review)' if t.review else ''}\n{t.light} light, indicator {_indicator(t)}, "
+                        f"{t.overdue} overdue", 4))
             if any(t.probability_source == "derived" for t in work):
                 console.print("* derived from the plan (see --explain)")
+        full = [t for t in work if t.effort == "full"]
+        if full:
+            console.print()
+            console.print(Text("To decide (full effort):", style="bold"))
+            for t in full:
+                console.print(f"  {strip_controls(t.account, keep_newlines=False)} ({t.path})", markup=False)
+                console.print(indent(Text(strip_controls(t.decide, keep_newlines=False)), 4))
         fits = [t for t in work if t.fit]
         if fits:
             console.print()
@@ -165,6 +183,8 @@ def _draw(console: Console, ranked: list[Triage], bad: list[BrokenPlan], day: da
             for effort in EFFORT_MEANINGS:
                 if effort in shown:
                     console.print(f"  {effort:<9} {EFFORT_MEANINGS[effort].describe()}")
+        console.print()
+        console.print(_totals_line(ranked), markup=False)
         if explain:
             for t in ranked:
                 console.print()
@@ -201,7 +221,9 @@ def _explain_rows(t: Triage) -> list[tuple[str, str]]:
         prob = f"{t.probability}, derived by the rule:"
     rows = [("value tier", f"{t.value_tier}: {t.value_reason}"), ("probability", prob)]
     rows += [("", f"{f.points:+d}  {f.reason}") for f in d.factors]
-    rows.append(("", f"= {d.score}: {d.level} (high at {HIGH_AT} or more, low at {LOW_AT} or less)"))
+    rows.append(("", f"= {d.score}: {d.score_level} (high at {HIGH_AT} or more, low at {LOW_AT} or less)"))
+    if d.adjustment:
+        rows.append(("", f"then {d.adjustment}"))
     rows += [("effort", f"{t.effort}: {t.effort_reason}"),
              ("", t.meaning.describe()),
              ("window", f"{t.window}: {t.window_reason}"),
@@ -227,19 +249,21 @@ def _markdown(ranked: list[Triage], bad: list[BrokenPlan], day: date, explain: b
         out += ["No open plans to triage (draft or active).", ""]
     else:
         out += [_summary(ranked) + ". In the order to discuss "
-                "them: the most urgent window first, then value, then save probability.", ""]
+                "them: the most urgent window first, then the larger effort (an off-track or missed "
+                "indicator first within an effort), then value, then save probability.", ""]
         work = [t for t in ranked if not t.graceful_exit]
         exits = [t for t in ranked if t.graceful_exit]
         if work:
             out += ["| # | Account | Owner | Renewal | Days | Window | Value | Probability | Effort "
-                    "| Strikes | Expected value |",
-                    "|---:|---|---|---|---:|---|---|---|---|---:|---:|"]
+                    "| Light | Indicator | Overdue | Strikes | Expected value |",
+                    "|---:|---|---|---|---:|---|---|---|---|---|---|---:|---:|---:|"]
             for n, t in enumerate(work, 1):
                 prob = t.probability + ("" if t.probability_source == "given" else " (derived)")
                 strikes = f"{t.strikes}{' (review)' if t.review else ''}"
                 out.append(f"| {n} | {_cell(t.account)} | {_cell(t.owner)} | {t.renewal_date} | "
                            f"{t.days_to_renewal} | {t.window} | {t.value_tier} | {prob} | {t.effort} | "
-                           f"{strikes} | {money(t.expected_value)} |")
+                           f"{t.light} | {_indicator(t)} | {t.overdue} | {strikes} | "
+                           f"{money(t.expected_value)} |")
             out.append("")
             for n, t in enumerate(work, 1):
                 out += [f"## {n}. {t.account} ({t.effort} effort)", "",
@@ -248,11 +272,13 @@ def _markdown(ranked: list[Triage], bad: list[BrokenPlan], day: date, explain: b
                         f"({WINDOW_MEANINGS[t.window]})",
                         f"- Value {t.value_tier} (ARR {money(t.arr)}); probability {t.probability} "
                         f"({t.probability_source}); expected value {money(t.expected_value)}",
-                        f"- Effort {t.effort}: {t.meaning.describe()}"]
+                        f"- Effort {t.effort}: {t.meaning.describe()}",
+                        f"- Light {t.light}; indicator {_indicator(t)}; {t.overdue} action"
+                        f"{'' if t.overdue == 1 else 's'} overdue"]
                 if t.review:
                     out.append(f"- Three strikes: {t.strikes} risk signals, review the save plan")
                 out += [f"- Does not fit: {note}" for note in t.fit]
-                out.append(f"- To decide: {DECIDE[t.effort]}")
+                out.append(f"- To decide: {md_escape(t.decide)}")
                 if explain:
                     out += ["", "  Why:", "", "  ```"]
                     out += [f"  {label:<12} {text}".rstrip() for label, text in _explain_rows(t)]
@@ -265,6 +291,8 @@ def _markdown(ranked: list[Triage], bad: list[BrokenPlan], day: date, explain: b
                     "transition help), debrief, win-back touches at 3, 6 and 12 months."
                     for t in exits]
             out.append("")
+        out += ["## Totals", "", _totals_line(ranked).removeprefix("Totals: ").replace("; ", "\n- ")
+                .join(["- ", ""]), ""]
     if bad:
         out += ["## Not triaged: fix with `saveplan check`", ""]
         for b in bad:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import difflib
+from collections.abc import Iterable, Iterator, Mapping
 
 from saveplan.findings import Finding
 from saveplan.models import Plan
 from saveplan.models.plan import action_label
+from saveplan.models.workspace import Person
 from saveplan.rules import Context, rule
 
 MIN_ACTIONS, MAX_ACTIONS = 3, 5
@@ -48,24 +50,61 @@ def due_before_renewal(plan: Plan, ctx: Context) -> Iterator[Finding]:
                           ("actions", i, "due"))
 
 
+def close_match(word: str, candidates: Iterable[str]) -> str | None:
+    """The candidate `word` was probably meant to be: the same but for case, or the one
+    close enough by spelling (difflib, 0.75); None when nothing is close."""
+    known = list(dict.fromkeys(c for c in candidates if c))
+    folded = {c.casefold(): c for c in known}
+    if word.casefold() in folded:
+        return folded[word.casefold()]
+    close = difflib.get_close_matches(word.casefold(), list(folded), n=1, cutoff=0.75)
+    return folded[close[0]] if close else None
+
+
+def roster_guess(who: str, people: Mapping[str, Person]) -> str | None:
+    """The roster id `who` probably means: an id but for case or spelling (`Maria`,
+    `mariia`), or a person's name or first name (`Maria Lopez`, `maria l`)."""
+    guess = close_match(who, people)
+    if guess is not None:
+        return guess
+    names: dict[str, str] = {}
+    for pid, person in people.items():
+        words = (person.name or "").split()
+        if words:
+            names.setdefault(" ".join(words), pid)
+            names.setdefault(words[0], pid)
+    by_name = close_match(who, names)
+    return names[by_name] if by_name is not None else None
+
+
+def _did_you_mean(guess: str | None) -> str:
+    return f": did you mean '{guess}'?" if guess else ""
+
+
 @rule("SP205")
 def people_on_roster(plan: Plan, ctx: Context) -> Iterator[Finding]:
+    """Owners and approvers are roster ids (or, for an action, a stakeholder's name); a
+    near-miss says which one was probably meant."""
     people = ctx.config.people
     if not people:
         return
     if plan.owner not in people:
-        yield Finding("SP205", f"the plan owner '{plan.owner}' is not a roster id in saveplan.yaml",
-                      ("owner",))
-    names = {s.name for s in plan.stakeholders}
+        yield Finding("SP205", f"the plan owner '{plan.owner}' is not a roster id in saveplan.yaml"
+                      + _did_you_mean(roster_guess(plan.owner, people)), ("owner",))
+    names = [s.name for s in plan.stakeholders]
     for i, action in enumerate(plan.actions):
         owner = (action.owner or "").strip()
         if owner and owner not in people and owner not in names:
+            guess = close_match(owner, names) or roster_guess(owner, people)
             yield Finding("SP205", f"{action_label(i, action)} is owned by '{owner}', who is neither "
-                          "a roster id nor a stakeholder's name", ("actions", i, "owner"))
+                          "a roster id nor a stakeholder's name" + _did_you_mean(guess),
+                          ("actions", i, "owner"))
     for i, concession in enumerate(plan.concessions):
         if concession.approved_by and concession.approved_by not in people:
+            guess = roster_guess(concession.approved_by, people)
             yield Finding("SP205", f"concession {i + 1} is approved by '{concession.approved_by}', "
-                          "who is not a roster id in saveplan.yaml", ("concessions", i, "approved_by"))
+                          "who is not a roster id in saveplan.yaml" + _did_you_mean(guess),
+                          ("concessions", i, "approved_by"))
 
 
 @rule("SP301", dated=True)

@@ -62,8 +62,8 @@ def test_the_contract_case_writes_a_plan_that_checks_with_no_finding(ws: Path, r
         "  Renewal 2027-04-01 (127 days after the start 2026-11-25); 5 actions; indicator: Logins by "
         "the new champion in week two.\n"
         "Next:\n"
-        '  1. Edit plans/contoso-ltd.yaml: confirm the root cause, put names in place of "(name to '
-        'confirm)",\n'
+        "  1. Edit plans/contoso-ltd.yaml: confirm the root cause, put names in place of each "
+        "<<placeholder>>,\n"
         "     and make the actions this account's own. The comments are the playbook's\n"
         "     guidance: delete them as you go.\n"
         "  2. saveplan check plans/contoso-ltd.yaml\n"
@@ -110,8 +110,8 @@ def test_the_written_values_read_back_exactly(ws: Path, run: Run) -> None:
         "maria", "draft", "budget-economic", "2026-11-25")
     assert [s.type for s in plan.signals] == ["budget_pressure"]
     assert plan.root_cause is not None and plan.root_cause.category == "circumstantial"
-    assert [a.owner for a in plan.actions] == ["maria", "maria", "sam", "Economic buyer (name to confirm)",
-                                               "maria"]
+    assert [a.owner for a in plan.actions] == ["maria", "maria", "sam",
+                                               "<<Economic buyer (name to confirm)>>", "maria"]
     assert [m.kind for m in plan.commercial_path] == ["payment_terms", "scope_reduction", "discount"]
 
 
@@ -224,7 +224,7 @@ def test_bad_or_missing_values_exit_2_and_write_nothing(ws: Path, run: Run, args
 def test_the_owner_hint_names_the_id_of_a_full_name(ws: Path, run: Run) -> None:
     result = run("new", "X", "-p", "value-roi", "-r", "2027-02-01", "--arr", "5", "--owner", "Maria Lopez",
                  "--no-input", "--today", "2026-11-25")
-    assert result.code == 2 and "hint: use the id maria" in result.err
+    assert result.code == 2 and "hint: did you mean 'maria'? use the roster id" in result.err
 
 
 def test_a_plan_started_long_ago_is_written_and_the_missed_check_is_news(ws: Path, run: Run) -> None:

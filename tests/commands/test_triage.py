@@ -82,9 +82,9 @@ def test_json_rows_in_review_order(ws: Path, run: Run) -> None:
                                          "window", "days_to_renewal", "strikes", "review",
                                          "expected_value", "graceful_exit")} for r in data}
     assert got == {
-        "plans/mid.yaml": {"value_tier": "medium", "probability": "medium", "probability_source": "derived",
-                           "effort": "standard", "window": "emergency", "days_to_renewal": 25,
-                           "strikes": 3, "review": True, "expected_value": 12000,
+        "plans/mid.yaml": {"value_tier": "medium", "probability": "low", "probability_source": "derived",
+                           "effort": "light", "window": "emergency", "days_to_renewal": 25,
+                           "strikes": 3, "review": True, "expected_value": 5250,
                            "graceful_exit": False},
         "plans/big.yaml": {"value_tier": "high", "probability": "high", "probability_source": "given",
                            "effort": "full", "window": "compressed", "days_to_renewal": 82,
@@ -108,16 +108,17 @@ def test_json_rows_in_review_order(ws: Path, run: Run) -> None:
         "points": -1, "reason": "3 signals: several signals together are real risk (three strikes)"}
 
 
-def test_text_table_at_120_columns(ws: Path, run: Run) -> None:
+def test_text_table_at_140_columns(ws: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "140")
     result = run("triage", "--today", "2026-11-25")
     assert result.code == 0
     lines = result.out.splitlines()
     assert lines[0] == "Risk review, 2026-11-25: 4 open plans, 1 for review (three strikes), " \
                        "1 graceful-exit candidate"
     assert lines[2].split() == ["#", "Account", "Owner", "Renewal", "Days", "Window", "Value", "Prob.",
-                                "Effort", "Strikes", "Exp.", "value"]
+                                "Effort", "Light", "Indicator", "Late", "Strikes", "Exp.", "value"]
     assert lines[3].split() == ["1", "Mid", "|", "Size", "maria", "2026-12-20", "25", "emergency",
-                                "medium", "medium*", "standard", "3", "review", "12,000"]
+                                "medium", "low*", "light", "red", "pending", "0", "3", "review", "5,250"]
     assert lines[4].split()[:3] == ["2", "Big", "Corp"]
     assert lines[5].split()[:3] + lines[5].split()[9:10] == ["3", "Slow", "Ltd", "light!"]
     assert "Tiny Co" not in "\n".join(lines[3:7])  # not in the table: a graceful-exit candidate
@@ -130,17 +131,23 @@ def test_text_table_at_120_columns(ws: Path, run: Run) -> None:
             "  Tiny Co (plans/tiny.yaml, owner maria)\n") in text
     assert ("Effort levels:\n"
             "  full      executives involved, custom remedies, 30-90 days\n"
-            "  standard  CSM plus manager, standard playbook, 14-30 days\n"
             "  light     CSM only, one conversation, 7-14 days\n") in text
+    flat = " ".join(text.split())
+    assert ("To decide (full effort): Big Corp (plans/big.yaml) Does Ana Ruiz (executive sponsor) "
+            "join the value briefing? Which custom remedy is ready if Admin logins misses on 2026-12-03 "
+            "(pending now)? 82 days to renewal.") in flat
+    assert ("Totals: ARR at risk 292,000; expected ARR saved 186,550; per window: 1 emergency, 2 "
+            "compressed, 1 comprehensive; per effort: 1 full, 2 light, 1 none") in flat
     assert not any(line.endswith(" ") for line in lines)
 
 
 def test_text_list_on_a_narrow_terminal(ws: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "80")
     out = run("triage", "--today", "2026-11-25").out
-    assert (" 1. Mid | Size (maria): standard effort\n"
-            "    value medium, probability medium*, expected value 12,000\n"
-            "    emergency window, 25 days to renewal, 3 strikes (review)\n") in out
+    assert (" 1. Mid | Size (maria): light effort\n"
+            "    value medium, probability low*, expected value 5,250\n"
+            "    emergency window, 25 days to renewal, 3 strikes (review)\n"
+            "    red light, indicator pending, 0 overdue\n") in out
     assert max(len(line) for line in out.splitlines()) <= 80
 
 
@@ -149,16 +156,17 @@ def test_explain_prints_the_scored_table(ws: Path, run: Run) -> None:
     assert """\
 Mid | Size  plans/mid.yaml
   value tier   medium: ARR 30,000 is at or above the medium threshold (10,000), below high (50,000)
-  probability  medium, derived by the rule:
+  probability  low, derived by the rule:
                +0  root cause service_experience: fixable with time
                +1  economic buyer and champion mapped: stakeholders engaged
                -1  3 signals: several signals together are real risk (three strikes)
                = 0: medium (high at 2 or more, low at -1 or less)
-  effort       standard: value medium, probability medium: medium value with a real chance
-               CSM plus manager, standard playbook, 14-30 days
+               then emergency window: one level lower, medium -> low (low odds)
+  effort       light: value medium, probability low: one of them is low
+               CSM only, one conversation, 7-14 days
   window       emergency: 25 days to renewal; under 30 is emergency: emergency mode, low odds
   strikes      3: three strikes, a save plan review
-  expected     12,000 = ARR 30,000 x 0.4 (medium)
+  expected     5,250 = ARR 30,000 x 0.175 (low)
 """ in out
     assert "Big Corp  plans/big.yaml\n" in out
     assert "  probability  high, given in the plan; the rule says medium:\n" in out
@@ -170,9 +178,17 @@ def test_markdown_agenda(ws: Path, run: Run) -> None:
     md = result.out
     assert md.startswith("# Risk review agenda, 2026-11-25\n\n4 open plans, 1 for review (three strikes), "
                          "1 graceful-exit candidate. In the order to discuss them")
-    assert ("| 1 | Mid \\| Size | maria | 2026-12-20 | 25 | emergency | medium | medium (derived) | "
-            "standard | 3 (review) | 12,000 |") in md
-    assert "## 1. Mid | Size (standard effort)\n" in md
+    assert ("| 1 | Mid \\| Size | maria | 2026-12-20 | 25 | emergency | medium | low (derived) | "
+            "light | red | pending | 0 | 3 (review) | 5,250 |") in md
+    assert "## 1. Mid | Size (light effort)\n" in md
+    assert "- Light red; indicator pending; 0 actions overdue\n" in md
+    assert ("- To decide: Does Ana Ruiz \\(executive sponsor\\) join the value briefing? Which custom "
+            "remedy is ready if Admin logins misses on 2026-12-03 \\(pending now\\)? 82 days to "
+            "renewal.\n") in md
+    assert md.count("- To decide: what is the one conversation, and by when?\n") == 2
+    assert ("## Totals\n\n- ARR at risk 292,000\n- expected ARR saved 186,550\n"
+            "- per window: 1 emergency, 2 compressed, 1 comprehensive\n"
+            "- per effort: 1 full, 2 light, 1 none\n") in md
     assert "- Three strikes: 3 risk signals, review the save plan\n" in md
     assert "## 3. Slow Ltd (light effort)\n" in md
     assert "- Does not fit: a light save planned over 60 days" in md
@@ -271,6 +287,6 @@ def test_names_are_printed_as_written_not_as_markup(ws: Path, run: Run,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     (ws / "plans" / "big.yaml").write_text(plan_text("'[red]Big[/red] Corp'", 250000, probability="high"))
     out = run("triage", "--today", "2026-11-25", "--explain").out
-    assert out.count("[red]Big[/red] Corp") == 2  # the table and the explanation
+    assert out.count("[red]Big[/red] Corp") == 3  # the table, what to decide and the explanation
     monkeypatch.setenv("COLUMNS", "80")
     assert "[red]Big[/red] Corp (maria)" in run("triage", "--today", "2026-11-25").out
