@@ -88,7 +88,7 @@ def test_bash_completes_actions_playbooks_and_codes(workspace: Path, run: Run,
     assert complete(run, monkeypatch, "saveplan done northwind-analytics ") == ["1", "2", "3"]
     assert complete(run, monkeypatch, "saveplan new X --playbook champ") == ["champion-departure"]
     assert complete(run, monkeypatch, "saveplan check --ignore SP20") == [
-        "SP201", "SP202", "SP203", "SP205", "SP206"]
+        "SP201", "SP202", "SP203", "SP205", "SP206", "SP207"]
     assert complete(run, monkeypatch, "saveplan check --select SP301,SP40") == [
         "SP301,SP401", "SP301,SP402", "SP301,SP403", "SP301,SP404"]
     assert "SP302" in complete(run, monkeypatch, "saveplan rules SP3")

@@ -241,7 +241,7 @@ def test_a_backdated_start_warns_about_overdue_actions(ws: Path, run: Run) -> No
     result = run("new", "Late", "-p", "champion-departure", "-r", "2027-04-01", "--arr", "5",
                  "--owner", "maria", "--start", "2026-11-15", "--no-input", "--today", "2026-11-25")
     assert result.code == 0
-    assert "  note: as of 2026-11-25, check warns: SP301 (line 73) action 1 was due 2026-11-22 (3 days ago)" \
+    assert "  note: as of 2026-11-25, check warns: SP301 (line 74) action 1 was due 2026-11-22 (3 days ago)" \
         in result.out
     body = check_json(run)
     assert (body["exit"], [f["code"] for f in body["findings"]]) == (0, ["SP301"])
