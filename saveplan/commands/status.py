@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
-from saveplan.commands.options import ListFormat, Today, WorkspaceDir, format_option
+from saveplan.commands.options import ListFormat, Owner, Today, WorkspaceDir, check_owner, format_option
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -174,8 +174,8 @@ def _print_detail(st: PlanStatus, config: WorkspaceConfig, out: TextIO) -> None:
 
 
 def status(plan: str | None = None, *, fmt: str = "text", today: str | None = None,
-           workspace: Path | None = None, out: TextIO | None = None) -> int:
-    """Print the status of every open plan, or of one. Always 0 when it could look."""
+           workspace: Path | None = None, out: TextIO | None = None, owner: str | None = None) -> int:
+    """Print the status of every open plan (of `owner`'s plans), or of one. Always 0 when it could look."""
     from saveplan.dates import resolve_today
     from saveplan.plans import load_all, load_plan
     from saveplan.status import advice, plan_status, sort_statuses, timeline_events
@@ -198,6 +198,8 @@ def status(plan: str | None = None, *, fmt: str = "text", today: str | None = No
             _print_detail(st, ws.config, stream)
         return 0
     good, bad = load_all(ws)
+    who = check_owner(owner, ws.config.people)
+    good = [g for g in good if who is None or g.plan.owner == who]
     open_plans = [g for g in good if not g.plan.is_closed]
     statuses = sort_statuses([plan_status(g.plan, ws.config, day, path=g.shown, slug=g.path.stem)
                               for g in open_plans])
@@ -216,6 +218,7 @@ def register(app: typer.Typer) -> None:
             metavar="PLAN", help="One plan in detail: a plan file or its slug.",
             show_default=False)] = None,
         fmt: Annotated[ListFormat, format_option()] = ListFormat.text,
+        owner: Owner = None,
         today: Today = None,
         workspace: WorkspaceDir = None,
     ) -> int:
@@ -235,4 +238,4 @@ def register(app: typer.Typer) -> None:
 
           saveplan status --format json --today 2026-12-05
         """
-        return status(plan, fmt=fmt.value, today=today, workspace=workspace)
+        return status(plan, fmt=fmt.value, today=today, workspace=workspace, owner=owner)

@@ -172,7 +172,7 @@ def test_markdown_agenda(ws: Path, run: Run) -> None:
                          "1 graceful-exit candidate. In the order to discuss them")
     assert ("| 1 | Mid \\| Size | maria | 2026-12-20 | 25 | emergency | medium | medium (derived) | "
             "standard | 3 (review) | 12,000 |") in md
-    assert "## 1. Mid | Size (standard effort)\n" in md
+    assert "## 1. Mid \\| Size (standard effort)\n" in md  # plan text escaped for Markdown
     assert "- Three strikes: 3 risk signals, review the save plan\n" in md
     assert "## 3. Slow Ltd (light effort)\n" in md
     assert "- Does not fit: a light save planned over 60 days" in md
