@@ -97,6 +97,15 @@ def test_the_customer_hears_their_own_kpis() -> None:
             "shipped per week (Lee Park) and analytics adoption (Ana Ruiz).\n") in text
 
 
+def test_an_acronym_keeps_its_capitals() -> None:
+    data = MIDPLAN.model_dump()
+    data["stakeholders"][0]["kpi"] = "NPS of the finance team"
+    data["leading_indicator"]["metric"] = "SSO sign-ins per week"
+    text = weekly_report(Plan.model_validate(data), CONFIG, date(2026, 11, 25))
+    assert "in your terms: NPS of the finance team (Priya Shah), reports shipped" in text
+    assert "We will measure SSO sign-ins per week on 2026-12-03" in text
+
+
 def test_what_we_need_lists_the_customer_side_actions_only() -> None:
     text = weekly_report(MIDPLAN, CONFIG, date(2026, 12, 5))
     part = text.split("## What we need from you\n\n")[1].split("\n\n")[0]

@@ -64,6 +64,9 @@ def _upper(text: str) -> str:
 
 
 def _lower(text: str) -> str:
+    """The first letter lower-cased to run on in a sentence; an acronym (`NPS score`) stays."""
+    if len(text) > 1 and text[1].isupper():
+        return text
     return text[:1].lower() + text[1:]
 
 
