@@ -193,14 +193,14 @@ def test_placeholders_are_found_where_the_customer_would_read_them() -> None:
     data = MIDPLAN.model_dump()
     data["stakeholders"][0]["name"] = "Economic buyer (name to confirm)"
     data["stakeholders"][1]["kpi"] = "<<their KPI>>"
-    data["actions"][1]["owner"] = "Daily user (to confirm)"
-    data["leading_indicator"]["metric"] = "Logins (to confirm)"
+    data["actions"][1]["owner"] = "<<Daily user (name to confirm)>>"
+    data["leading_indicator"]["metric"] = "Logins <<metric to confirm>>"
     plan = Plan.model_validate(data)
     assert placeholders_shown(plan) == [
         "stakeholder 1 (economic buyer) is named 'Economic buyer (name to confirm)'",
         "stakeholder 2 (Lee Park) has the KPI '<<their KPI>>'",
-        "action 2 is owned by 'Daily user (to confirm)'",
-        "the leading indicator's metric is 'Logins (to confirm)'",
+        "action 2 is owned by '<<Daily user (name to confirm)>>'",
+        "the leading indicator's metric is 'Logins <<metric to confirm>>'",
     ]
     assert placeholders_shown(MIDPLAN) == []
     team = weekly_report(plan, CONFIG, date(2026, 12, 5), audience="team")
