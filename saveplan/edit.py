@@ -717,6 +717,99 @@ def add_touch(text: str, touch: dict[str, Any]) -> Edit:
     return Edit(new, data, line, f"{kind}{result} touch on {on}")
 
 
+# -- report --sent: a weekly update sent ---------------------------------------------------
+
+def add_update(text: str, on: date, to: str) -> Edit:
+    """Append `{on: ON, to: TO}` to the plan's top-level `updates` (pure: text in, text out),
+    in the style of the list that is there (a flow `[...]`, `- {...}` items or block
+    mappings), or as a new `updates:` list at the end of the plan. The same update already
+    recorded (same day, same audience) is left alone (an Edit with changed=False)."""
+    doc = _parse_for_edit(text)
+    root = doc.root
+    if not _is(root, "mapping"):
+        raise EditRefused("the plan is not a mapping of keys", hint="run `saveplan check` on it")
+    first_key = root.value[0][0] if root.value else None
+    key_quote = '"' if _quote(first_key) == '"' else ""
+    date_quote = key_quote
+    existing = doc.data.get("updates")
+    if isinstance(existing, list):
+        for i, given in enumerate(existing):
+            if isinstance(given, dict) and str(given.get("on")) == on.isoformat() \
+                    and given.get("to", "customer") == to:
+                node = _get(root, "updates")
+                line = _line_of(text, node[1].value[i].start_mark.index) if node else 1
+                return Edit(text, doc.data, line, f"the update to the {to} on {on.isoformat()} is "
+                            "already recorded", changed=False)
+    found = _get(root, "updates")
+
+    def item(like: Node | None, flow: bool, prefix: str) -> list[str]:
+        values = {"on": f"{date_quote}{on.isoformat()}{date_quote}", "to": f"{key_quote}{to}{key_quote}"}
+        pairs = [f"{key_quote}{k}{key_quote}: {v}" for k, v in values.items()]
+        if flow:
+            pad = _flow_pad(text, like)
+            return [f"{prefix}{{{pad}{', '.join(pairs)}{pad}}}"]
+        return [prefix + pairs[0]] + [" " * len(prefix) + p for p in pairs[1:]]
+
+    if found is not None and _is(found[1], "sequence"):
+        seq = found[1]
+        last = seq.value[-1] if seq.value else None
+        if last is not None and _is(last, "mapping") and last.value:
+            key_quote = _quote(last.value[0][0])
+            on_node = _get(last, "on")
+            date_quote = _quote(on_node[1]) if on_node else key_quote
+        if _is_flow(seq):
+            entry = item(last, True, "")[0]
+            if last is not None:
+                new, line = _splice(text, last.end_mark.index, last.end_mark.index, ", " + entry)
+            else:
+                close = seq.end_mark.index - 1
+                if text[close:close + 1] != "]":
+                    raise EditRefused("cannot find the end of the updates list",
+                                      hint="add the update by hand")
+                new, line = _splice(text, close, close, entry)
+        else:
+            flow_item = last is None or not _is(last, "mapping") or _is_flow(last)
+            end, block_scalar = _content_end(last)
+            new, line = _insert_lines(text, end, block_scalar,
+                                      item(last, flow_item, _dash_prefix(text, seq, last)))
+    elif found is not None and _is(found[1], "scalar"):
+        key, val = found  # `updates:` with nothing, `null` or `~`
+        if val.value not in ("", "~", "null", "Null", "NULL") or val.style:
+            raise EditRefused("updates is not a list", hint="run `saveplan check` and fix it first")
+        if val.start_mark.index == val.end_mark.index and not _is_flow(root):
+            indent = " " * (key.start_mark.column + _seq_offset(root))
+            new, line = _insert_lines(text, val.end_mark.index, False,
+                                      item(None, _prefers_flow_items(root), indent + "- "))
+        else:
+            start, end = val.start_mark.index, val.end_mark.index
+            lead = " " if start == end else ""
+            new, line = _splice(text, start, end, f"{lead}[{item(None, True, '')[0]}]")
+    elif found is None:
+        if _is_flow(root):
+            entry = f"{key_quote}updates{key_quote}: [{item(None, True, '')[0]}]"
+            at = root.value[-1][1].end_mark.index
+            new, line = _splice(text, at, at, ", " + entry)
+        else:
+            column = int(root.value[0][0].start_mark.column)
+            indent = " " * column
+            item_indent = indent + " " * _seq_offset(root) + "- "
+            end, block_scalar = _content_end(root)
+            new, line = _insert_lines(text, end, block_scalar, [
+                f"{indent}{key_quote}updates{key_quote}:",
+                *item(None, _prefers_flow_items(root), item_indent)])
+            line += 1
+    else:
+        raise EditRefused("updates is not a list", hint="run `saveplan check` and fix it first")
+
+    data = copy.deepcopy(doc.data)
+    entry_data: dict[str, Any] = {"on": on.isoformat() if date_quote else on, "to": to}
+    if isinstance(data.get("updates"), list):
+        data["updates"].append(entry_data)
+    else:
+        data["updates"] = [entry_data]
+    return Edit(new, data, line, f"update to the {to} recorded as sent on {on.isoformat()}")
+
+
 # -- verify, then write ------------------------------------------------------------------
 
 def _error_keys(doc: Document, config: WorkspaceConfig, today: date) -> tuple[bool, dict[Any, Any]]:

@@ -9,14 +9,14 @@ from typing import Annotated, TextIO
 
 import typer
 
-from saveplan.commands.options import Today, WorkspaceDir
+from saveplan.commands.options import Owner, Today, WorkspaceDir, check_owner
 
 
 def calendar(plans: list[str] | None = None, *, output: Path | None = None, today: str | None = None,
              workspace: Path | None = None, out: TextIO | None = None,
-             err: TextIO | None = None) -> int:
+             err: TextIO | None = None, owner: str | None = None) -> int:
     """Write the .ics of the open plans and the closed ones still in recovery or win-back
-    (or of the plans named) to stdout or `output`."""
+    (of `owner`'s plans, or of the plans named) to stdout or `output`."""
     from saveplan.dates import resolve_today
     from saveplan.errors import UsageError
     from saveplan.fileio import atomic_write
@@ -37,8 +37,10 @@ def calendar(plans: list[str] | None = None, *, output: Path | None = None, toda
         good, bad = load_all(ws)
         from saveplan.analysis.lifecycle import lifecycle
 
+        who = check_owner(owner, ws.config.people)
         chosen = [(g.path.stem, g.plan) for g in good
-                  if lifecycle(g.plan, ws.config, day).calls_for_work]
+                  if (who is None or g.plan.owner == who)
+                  and lifecycle(g.plan, ws.config, day).calls_for_work]
         for b in bad:
             (err or sys.stderr).write(f"saveplan: skipped {b.shown}: it does not load "
                                       f"(run `saveplan check {b.shown}`)\n")
@@ -71,6 +73,7 @@ def register(app: typer.Typer) -> None:
         output: Annotated[Path | None, typer.Option(
             "--output", "-o", metavar="FILE", help="Write the .ics here (atomically) instead of "
             "to stdout.", show_default=False)] = None,
+        owner: Owner = None,
         today: Today = None,
         workspace: WorkspaceDir = None,
     ) -> int:
@@ -87,4 +90,4 @@ def register(app: typer.Typer) -> None:
 
           saveplan calendar northwind-analytics > northwind.ics
         """
-        return calendar(plans, output=output, today=today, workspace=workspace)
+        return calendar(plans, output=output, today=today, workspace=workspace, owner=owner)

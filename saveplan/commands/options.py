@@ -57,3 +57,24 @@ def format_option() -> typer.models.OptionInfo:
         "--format", "-f", help="Output format.", case_sensitive=False
     )
     return option
+
+
+Owner = Annotated[
+    str | None,
+    typer.Option("--owner", metavar="ID",
+                 help="Only the plans this person owns (a roster id): \"my plans\".",
+                 show_default=False),
+]
+
+
+def check_owner(owner: str | None, people: object) -> str | None:
+    """`--owner ID`: a roster id where the workspace has a roster (UsageError otherwise)."""
+    from saveplan.errors import UsageError
+
+    if owner is None:
+        return None
+    ids = list(people) if isinstance(people, dict) else []
+    if ids and owner not in ids:
+        raise UsageError(f"--owner {owner}: not on the roster in saveplan.yaml",
+                         hint="give a roster id: " + ", ".join(ids))
+    return owner

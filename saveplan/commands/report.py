@@ -1,8 +1,11 @@
-"""`saveplan report PLAN`: the weekly update for every stakeholder, in Markdown."""
+"""`saveplan report PLAN`: the weekly update, for the customer (safe to send, the default)
+or for the team (the internal view); `--sent` records it in the plan's `updates`."""
 
 from __future__ import annotations
 
 import sys
+from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, TextIO
 
@@ -11,21 +14,67 @@ import typer
 from saveplan.commands.options import PlanRef, Today, WorkspaceDir
 
 
-def report(plan: str, *, week_of: str | None = None, today: str | None = None,
-           workspace: Path | None = None, out: TextIO | None = None) -> int:
-    """Print the weekly update of one plan. 0 printed, 2 unknown or invalid plan."""
-    from saveplan.dates import parse_cli_date, resolve_today
-    from saveplan.plans import load_plan
-    from saveplan.report import weekly_report
-    from saveplan.workspace import open_workspace, require_valid_config, resolve_plan
+class ReportFor(StrEnum):
+    customer = "customer"
+    team = "team"
 
+
+def _sent_on(on: str | None, today: date, started: date) -> date:
+    from saveplan.dates import parse_cli_date
+    from saveplan.errors import UsageError
+
+    if on is None or not on.strip():
+        return today
+    day = parse_cli_date(on, today=today, option="--on")
+    if day > today:
+        raise UsageError(f"--on {on}: {day} is after today ({today}); an update is recorded once "
+                         "it is sent", hint="pass --today YYYY-MM-DD if the clock is wrong")
+    if day < started:
+        raise UsageError(f"--on {on}: {day} is before the plan started ({started})")
+    return day
+
+
+def report(plan: str, *, audience: str = "customer", week_of: str | None = None,
+           sent: bool = False, on: str | None = None, today: str | None = None,
+           workspace: Path | None = None, out: TextIO | None = None,
+           err: TextIO | None = None) -> int:
+    """Print the weekly update of one plan, and with `sent` record it. 0 printed (and
+    recorded), 2 refused: unknown or invalid plan, a placeholder in a customer update, a
+    bad date, an edit that could not be made safely (nothing written)."""
+    from saveplan.dates import parse_cli_date, resolve_today
+    from saveplan.edit import add_update, apply_edit
+    from saveplan.errors import EditRefused, UsageError
+    from saveplan.plans import load_plan
+    from saveplan.render.report import placeholders_shown, weekly_report
+    from saveplan.workspace import display_path, open_workspace, require_valid_config, resolve_plan
+
+    if on is not None and not sent:
+        raise UsageError("--on is the date an update was sent: use it with --sent")
     day = resolve_today(today)
     week = parse_cli_date(week_of, today=day, option="--week-of") if week_of else None
     ws = open_workspace(workspace)
     require_valid_config(ws)
     loaded = load_plan(resolve_plan(plan, ws))
-    text = weekly_report(loaded.plan, ws.config, day, week_of=week, slug=loaded.path.stem)
-    (out or sys.stdout).write(text)
+    when = _sent_on(on, day, loaded.plan.started) if sent else day
+    if audience == "customer":
+        missing = placeholders_shown(loaded.plan)
+        if missing:
+            raise UsageError(f"{loaded.shown} is not ready to send to the customer: "
+                             f"{'; '.join(missing)}",
+                             hint="put the real names and words in the plan, or preview it with "
+                                  "--for team")
+    if sent and loaded.plan.is_closed:
+        raise EditRefused(f"{loaded.shown} is closed ({loaded.plan.status}): weekly updates are "
+                          "for open plans", hint="record a follow-up with `saveplan touch`")
+    text = weekly_report(loaded.plan, ws.config, day, week_of=week, slug=loaded.path.stem,
+                         audience="team" if audience == "team" else "customer")
+    stream = out or sys.stdout
+    stream.write(text)
+    if sent:
+        stream.flush()
+        edit = apply_edit(loaded.path, lambda t: add_update(t, when, audience), ws.config, day)
+        note = "" if edit.changed else "; nothing written"
+        (err or sys.stderr).write(f"{display_path(loaded.path)}:{edit.line}: {edit.message}{note}\n")
     return 0
 
 
@@ -33,6 +82,16 @@ def register(app: typer.Typer) -> None:
     @app.command("report")
     def report_command(
         plan: PlanRef,
+        audience: Annotated[ReportFor, typer.Option(
+            "--for", help="customer: safe to send (no commercial path, concessions, probability "
+                          "or internal states); team: the internal view with all of them.",
+            case_sensitive=False)] = ReportFor.customer,
+        sent: Annotated[bool, typer.Option(
+            "--sent", help="Record the update as sent: append {on, to} to the plan's `updates` "
+                           "(a careful edit), after printing it.")] = False,
+        on: Annotated[str | None, typer.Option(
+            "--on", metavar="DATE", help="With --sent: the day it was sent (default: today; not "
+                                         "after today).", show_default=False)] = None,
         week_of: Annotated[str | None, typer.Option(
             "--week-of", metavar="DATE",
             help="Any day of the week to report (default: this week). The plan is shown as it "
@@ -40,16 +99,21 @@ def register(app: typer.Typer) -> None:
         today: Today = None,
         workspace: WorkspaceDir = None,
     ) -> int:
-        """The weekly update of a plan, in Markdown, for every stakeholder: summary,
-        done this week, next steps with owners and dates, challenges, commercial path.
+        """The weekly update of a plan, in Markdown: summary, done this week, next steps
+        with owners and dates, challenges, what we need from the customer.
 
-        Paste it into an email or a chat message; review it before you send it (the
-        commercial path is the plan you decided in advance).
+        The customer's update (the default) is addressed to every stakeholder by name and
+        speaks in their KPIs; it is refused while the plan still holds a placeholder that
+        `saveplan new` wrote. The team's view adds the indicator state, the commercial path
+        and its next move, and the concessions. See docs/weekly-update.md.
 
         Examples:
 
-          saveplan report northwind-analytics
+          saveplan report northwind-analytics > update.md
 
-          saveplan report northwind-analytics --week-of 2026-11-30 > update.md
+          saveplan report northwind-analytics --sent          # print it and record it as sent
+
+          saveplan report northwind-analytics --for team      # the internal view
         """
-        return report(plan, week_of=week_of, today=today, workspace=workspace)
+        return report(plan, audience=audience.value, week_of=week_of, sent=sent, on=on,
+                      today=today, workspace=workspace)

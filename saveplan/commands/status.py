@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO
 
 import typer
 
-from saveplan.commands.options import ListFormat, Today, WorkspaceDir, format_option
+from saveplan.commands.options import ListFormat, Owner, Today, WorkspaceDir, check_owner, format_option
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -247,9 +247,9 @@ def _closed_key(st: PlanStatus) -> tuple[int, str, str, str]:
 
 def status(plan: str | None = None, *, fmt: str = "text", today: str | None = None,
            workspace: Path | None = None, out: TextIO | None = None,
-           every: bool = False) -> int:
+           every: bool = False, owner: str | None = None) -> int:
     """Print the status of every open plan (and of the closed plans still in recovery or
-    win-back; `every`: all plans), or of one. Always 0 when it could look."""
+    win-back; `every`: all plans; `owner`: only theirs), or of one. Always 0 when it could look."""
     from saveplan.dates import resolve_today
     from saveplan.plans import load_all, load_plan
     from saveplan.status import advice, plan_status, sort_statuses, timeline_events
@@ -273,6 +273,8 @@ def status(plan: str | None = None, *, fmt: str = "text", today: str | None = No
             _print_detail(st, ws.config, stream)
         return 0
     good, bad = load_all(ws)
+    who = check_owner(owner, ws.config.people)
+    good = [g for g in good if who is None or g.plan.owner == who]
     every_status = [plan_status(g.plan, ws.config, day, path=g.shown, slug=g.path.stem) for g in good]
     statuses = sort_statuses([st for st in every_status if not st.plan.is_closed])
     after = sorted((st for st in every_status if st.plan.is_closed and (every or st.calls_for_work)),
@@ -294,6 +296,7 @@ def register(app: typer.Typer) -> None:
         fmt: Annotated[ListFormat, format_option()] = ListFormat.text,
         every: Annotated[bool, typer.Option(
             "--all", help="List every plan, closed ones too.")] = False,
+        owner: Owner = None,
         today: Today = None,
         workspace: WorkspaceDir = None,
     ) -> int:
@@ -319,4 +322,4 @@ def register(app: typer.Typer) -> None:
 
           saveplan status --format json --today 2026-12-05
         """
-        return status(plan, fmt=fmt.value, today=today, workspace=workspace, every=every)
+        return status(plan, fmt=fmt.value, today=today, workspace=workspace, every=every, owner=owner)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
-from saveplan.commands.options import AgendaFormat, Today, WorkspaceDir, format_option
+from saveplan.commands.options import AgendaFormat, Owner, Today, WorkspaceDir, check_owner, format_option
 from saveplan.console import indent, print_tidy, print_unloaded
 from saveplan.render.text import md_escape, strip_controls
 
@@ -26,8 +26,9 @@ if TYPE_CHECKING:
     from saveplan.triage import Triage
 
 def triage(*, workspace: Path | None = None, fmt: str = "text", explain: bool = False,
-           today: str | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
-    """Rank every draft or active plan. 0 on success (also when some plans do not load:
+           today: str | None = None, out: TextIO | None = None, err: TextIO | None = None,
+           owner: str | None = None) -> int:
+    """Rank every draft or active plan (of `owner`'s plans). 0 on success (also when some plans do not load:
     they are listed as needing `saveplan check`); 2 on a usage or workspace problem."""
     from saveplan import triage as core
     from saveplan.dates import resolve_today
@@ -38,6 +39,8 @@ def triage(*, workspace: Path | None = None, fmt: str = "text", explain: bool = 
     ws = open_workspace(workspace)
     require_valid_config(ws)
     good, bad = load_all(ws)
+    who = check_owner(owner, ws.config.people)
+    good = [g for g in good if who is None or g.plan.owner == who]
     ranked = core.triage(((p.shown, p.plan) for p in good), ws.config, day)
     stream = out or sys.stdout
     if fmt == "json":
@@ -238,7 +241,9 @@ def _explain_rows(t: Triage) -> list[tuple[str, str]]:
 # -- markdown: the risk-review agenda -----------------------------------------------------
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    from saveplan.render.text import md_escape
+
+    return md_escape(text)  # plan text is literal in Markdown: no markup, no control characters
 
 
 def _markdown(ranked: list[Triage], bad: list[BrokenPlan], day: date, explain: bool) -> str:
@@ -266,8 +271,8 @@ def _markdown(ranked: list[Triage], bad: list[BrokenPlan], day: date, explain: b
                            f"{money(t.expected_value)} |")
             out.append("")
             for n, t in enumerate(work, 1):
-                out += [f"## {n}. {t.account} ({t.effort} effort)", "",
-                        f"- Plan: `{t.path}`, owner {t.owner}, {t.status}",
+                out += [f"## {n}. {_cell(t.account)} ({t.effort} effort)", "",
+                        f"- Plan: `{t.path}`, owner {_cell(t.owner)}, {t.status}",
                         f"- Renewal {t.renewal_date}: {t.days_to_renewal} days, {t.window} window "
                         f"({WINDOW_MEANINGS[t.window]})",
                         f"- Value {t.value_tier} (ARR {money(t.arr)}); probability {t.probability} "
@@ -277,7 +282,7 @@ def _markdown(ranked: list[Triage], bad: list[BrokenPlan], day: date, explain: b
                         f"{'' if t.overdue == 1 else 's'} overdue"]
                 if t.review:
                     out.append(f"- Three strikes: {t.strikes} risk signals, review the save plan")
-                out += [f"- Does not fit: {note}" for note in t.fit]
+                out += [f"- Does not fit: {_cell(note)}" for note in t.fit]
                 out.append(f"- To decide: {md_escape(t.decide)}")
                 if explain:
                     out += ["", "  Why:", "", "  ```"]
@@ -286,7 +291,7 @@ def _markdown(ranked: list[Triage], bad: list[BrokenPlan], day: date, explain: b
                 out.append("")
         if exits:
             out += ["## Candidates for a graceful exit", ""]
-            out += [f"- **{_cell(t.account)}** (`{t.path}`, owner {t.owner}): value low, probability "
+            out += [f"- **{_cell(t.account)}** (`{t.path}`, owner {_cell(t.owner)}): value low, probability "
                     f"low, ARR {money(t.arr)}, renewal {t.renewal_date}. Exit gracefully (data export, "
                     "transition help), debrief, win-back touches at 3, 6 and 12 months."
                     for t in exits]
@@ -308,6 +313,7 @@ def register(app: typer.Typer) -> None:
         fmt: Annotated[AgendaFormat, format_option()] = AgendaFormat.text,
         explain: Annotated[bool, typer.Option(
             "--explain", help="Show, per plan, why each tier was chosen (the scored table).")] = False,
+        owner: Owner = None,
         today: Today = None,
         workspace: WorkspaceDir = None,
     ) -> int:
@@ -328,4 +334,4 @@ def register(app: typer.Typer) -> None:
 
           saveplan triage --format json | jq '.[] | select(.review)'
         """
-        return triage(workspace=workspace, fmt=fmt.value, explain=explain, today=today)
+        return triage(workspace=workspace, fmt=fmt.value, explain=explain, today=today, owner=owner)

@@ -34,13 +34,14 @@ def codes(run: Run, *args: str) -> tuple[int, list[tuple[str, str]]]:
     return result.code, [(f["path"], f["code"]) for f in body["findings"]]
 
 
-# on 2027-01-10 the reference plan has SP301 (overdue actions) and SP302 (missed check)
+# on 2027-01-10 the reference plan has SP301 (overdue actions), SP302 (missed check) and
+# SP305 (no update in 7 days)
 LATE = ("--today", "2027-01-10", NORTHWIND)
 
 
 def test_late_plan_has_dated_findings(workspace: Path, run: Run) -> None:
     code, found = codes(run, *LATE)
-    assert code == 1 and {c for _, c in found} == {"SP301", "SP302"}
+    assert code == 1 and {c for _, c in found} == {"SP301", "SP302", "SP305"}
 
 
 def test_ignore_a_prefix_drops_the_dated_rules(workspace: Path, run: Run) -> None:
@@ -55,8 +56,8 @@ def test_select_keeps_only_the_codes_named(workspace: Path, run: Run) -> None:
 
 
 def test_codes_are_comma_separated_and_repeatable(workspace: Path, run: Run) -> None:
-    assert codes(run, *LATE, "--ignore", "SP301,SP302") == (0, [])
-    assert codes(run, *LATE, "--ignore", "SP301", "--ignore", "SP302") == (0, [])
+    assert codes(run, *LATE, "--ignore", "SP301,SP302,SP305") == (0, [])
+    assert codes(run, *LATE, "--ignore", "SP301", "--ignore", "SP302", "--ignore", "SP305") == (0, [])
     # ignore wins over select
     assert codes(run, *LATE, "--select", "SP3", "--ignore", "SP30") == (0, [])
 
@@ -65,8 +66,8 @@ def test_check_ignore_in_saveplan_yaml(workspace: Path, run: Run) -> None:
     config = workspace / "saveplan.yaml"
     config.write_text(config.read_text() + "check:\n  ignore: [SP302]\n")
     code, found = codes(run, *LATE)
-    assert code == 0 and {c for _, c in found} == {"SP301"}
-    assert codes(run, *LATE, "--ignore", "SP301") == (0, [])
+    assert code == 0 and {c for _, c in found} == {"SP301", "SP305"}
+    assert codes(run, *LATE, "--ignore", "SP301,SP305") == (0, [])
 
 
 @pytest.mark.parametrize(("args", "words"), [

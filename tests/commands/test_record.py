@@ -53,7 +53,7 @@ def test_record_then_status_and_check(run: Run, ws: Path) -> None:
     assert run("record", "northwind-analytics", "2", "--on", "2026-12-03", "--today", "2026-12-05").code == 0
     check = json.loads(run("check", "--format", "json", "--today", "2026-12-05").out)
     codes = {f["code"] for f in check["findings"] if f["path"].endswith("northwind-analytics.yaml")}
-    assert codes == {"SP301", "SP303"}
+    assert codes == {"SP301", "SP303", "SP305"}  # no update sent by day 12
     rows = json.loads(run("status", "--format", "json", "--today", "2026-12-05").out)
     assert next(r for r in rows if r["path"].endswith("northwind-analytics.yaml"))["indicator"] == "off_track"
 

@@ -180,7 +180,7 @@ def test_markdown_agenda(ws: Path, run: Run) -> None:
                          "1 graceful-exit candidate. In the order to discuss them")
     assert ("| 1 | Mid \\| Size | maria | 2026-12-20 | 25 | emergency | medium | low (derived) | "
             "light | red | pending | 0 | 3 (review) | 5,250 |") in md
-    assert "## 1. Mid | Size (light effort)\n" in md
+    assert "## 1. Mid \\| Size (light effort)\n" in md  # plan text escaped for Markdown
     assert "- Light red; indicator pending; 0 actions overdue\n" in md
     assert ("- To decide: Does Ana Ruiz \\(executive sponsor\\) join the value briefing? Which custom "
             "remedy is ready if Admin logins misses on 2026-12-03 \\(pending now\\)? 82 days to "

@@ -1,0 +1,72 @@
+"""The agenda (saveplan/analysis/agenda.py) as plain text, JSON or Markdown. Plan text is
+stripped of control characters for the terminal and escaped for Markdown."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, timedelta
+
+from saveplan.analysis.agenda import AgendaItem
+from saveplan.models import WorkspaceConfig
+from saveplan.render.text import md_escape, strip_controls
+from saveplan.status import person_name
+
+KIND_WORDS = {"action": "action", "check": "check", "update": "update", "follow_up": "follow-up",
+              "win_back": "win-back"}
+
+
+def _when(item: AgendaItem) -> str:
+    if item.overdue:
+        return f"{-item.days} day{'s' if item.days != -1 else ''} late"
+    return "today" if item.days == 0 else f"in {item.days} day{'s' if item.days != 1 else ''}"
+
+
+def _head(items: list[AgendaItem], today: date, days: int, owner: str | None) -> str:
+    late = sum(i.overdue for i in items)
+    whose = f" for {owner}" if owner else ""
+    count = f"{len(items)} item{'s' if len(items) != 1 else ''}"
+    return (f"Agenda{whose}, {today} to {today + timedelta(days=days)}: {count}"
+            + (f", {late} overdue" if late else ""))
+
+
+def agenda_text(items: list[AgendaItem], config: WorkspaceConfig, today: date, days: int,
+                owner: str | None = None) -> str:
+    def clean(text: str) -> str:
+        return strip_controls(text, keep_newlines=False)
+
+    lines = [clean(_head(items, today, days, owner))]
+    if not items:
+        return lines[0] + ": nothing due.\n"
+    section = ""
+    for item in items:
+        title = "Overdue" if item.overdue else f"{item.on:%a} {item.on}"
+        if title != section:
+            lines += ["", title]
+            section = title
+        who = clean(person_name(item.owner, config))
+        lines.append(f"  {item.on}  {KIND_WORDS[item.kind]:<9} {clean(item.account)}: {clean(item.what)} "
+                     f"({who}, {_when(item)})")
+    return "\n".join(lines) + "\n"
+
+
+def agenda_json(items: list[AgendaItem]) -> str:
+    return json.dumps([i.as_json() for i in items], indent=2, ensure_ascii=False) + "\n"
+
+
+def agenda_markdown(items: list[AgendaItem], config: WorkspaceConfig, today: date, days: int,
+                    owner: str | None = None) -> str:
+    out = [f"# {md_escape(_head(items, today, days, owner))}", ""]
+    if not items:
+        return "\n".join([*out, "Nothing due.", ""])
+    section = ""
+    for item in items:
+        title = "Overdue" if item.overdue else f"{item.on:%A} {item.on}"
+        if title != section:
+            if section:
+                out.append("")
+            out += [f"## {title}", ""]
+            section = title
+        who = md_escape(person_name(item.owner, config))
+        out.append(f"- [ ] {item.on} **{KIND_WORDS[item.kind]}** {md_escape(item.account)}: "
+                   f"{md_escape(item.what)} ({who}, {_when(item)})")
+    return "\n".join([*out, ""])
