@@ -812,6 +812,43 @@ def add_update(text: str, on: date, to: str) -> Edit:
 
 # -- verify, then write ------------------------------------------------------------------
 
+# -- account figures from the CRM (`saveplan import --update`) -----------------------------
+
+def update_account(text: str, arr: float | None, renewal: date | None) -> Edit:
+    """`account.arr` and `account.renewal_date` given new values in place (each value's
+    quoting kept, every other byte unchanged). Unchanged values are no change."""
+    doc = _parse_for_edit(text)
+    account = _get(doc.root, "account")
+    if account is None or not _is(account[1], "mapping"):
+        raise EditRefused("the plan has no `account` mapping", hint="edit it by hand")
+    data = copy.deepcopy(doc.data)
+    changes: list[tuple[int, int, str]] = []
+    said: list[str] = []
+    for key, value, shown in (("arr", arr, None if arr is None else yaml_scalar(_number_back(arr))),
+                              ("renewal_date", renewal, None if renewal is None else renewal.isoformat())):
+        if value is None or shown is None:
+            continue
+        old = data["account"].get(key)
+        new_value: Any = _number_back(value) if isinstance(value, float | int) else value
+        if old == new_value:
+            continue
+        found = _get(account[1], key)
+        if found is None or not _is(found[1], "scalar") or found[1].style in ("|", ">"):
+            raise EditRefused(f"`account.{key}` is not a simple value", hint="edit it by hand")
+        val = found[1]
+        q = _quote(val)
+        changes.append((val.start_mark.index, val.end_mark.index, f"{q}{shown}{q}"))
+        data["account"][key] = new_value
+        said.append(f"account.{key} {old} -> {shown}")
+    if not changes:
+        return Edit(text, doc.data, 1, "already up to date", changed=False)
+    new = text
+    first_line = _line_of(text, min(c[0] for c in changes))
+    for start, end, replacement in sorted(changes, reverse=True):
+        new = new[:start] + replacement + new[end:]
+    return Edit(new, data, first_line, "; ".join(said))
+
+
 def _error_keys(doc: Document, config: WorkspaceConfig, today: date) -> tuple[bool, dict[Any, Any]]:
     from saveplan.checker import check_document
 
