@@ -15,7 +15,6 @@ then the items from today to today + `days`, by day. Pure: `today` is a paramete
 
 from __future__ import annotations
 
-import calendar
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -94,52 +93,19 @@ def update_items(plan: Plan, path: str, config: WorkspaceConfig, today: date,
                        "send the weekly update to the customer", today)]
 
 
-def _add_months(day: date, months: int) -> date:
-    month = day.month - 1 + months
-    year, month = day.year + month // 12, month % 12 + 1
-    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
-
-
-def scheduled_touches(plan: Plan, config: WorkspaceConfig) -> list[tuple[str, date]]:
-    """The touches the SPEC schedules after the outcome, as (kind, day): after a save the
-    check-in, review and business review (`follow_up` days after `outcome.on`); after a
-    churn or an exit one win-back touch per month in `win_back_months`."""
-    if plan.outcome is None or plan.outcome.on is None:
-        return []
-    on, follow = plan.outcome.on, config.follow_up
-    if plan.status == "saved":
-        return [(kind, on + timedelta(days=n)) for kind, n in
-                (("check_in", follow.check_in), ("review", follow.review),
-                 ("business_review", follow.business_review))]
-    if plan.status in ("churned", "exited"):
-        return [("win_back", _add_months(on, m)) for m in sorted(follow.win_back_months)]
-    return []
-
-
 def touch_items(plan: Plan, config: WorkspaceConfig, today: date, days: int, *,
                 path: str = "") -> list[AgendaItem]:
     """The follow-up and win-back touches of a closed plan that are due by today + `days`
-    and not yet recorded in `touches`. The n-th scheduled touch of a kind is recorded by
-    the n-th touch of that kind on or after the outcome. (The lifecycle analysis on its
-    own branch computes the same schedule for `status`; the lead merges the two into one
-    source.)"""
+    and not yet recorded: the lifecycle's schedule (saveplan.analysis.lifecycle, the one
+    definition SP503, status and the calendar use too)."""
+    from saveplan.analysis.lifecycle import schedule
+
     until = today + timedelta(days=days)
     outcome_on = plan.outcome.on if plan.outcome else None
-    done: dict[str, int] = {}
-    for t in plan.touches:
-        if outcome_on is None or t.on >= outcome_on:
-            done[t.kind] = done.get(t.kind, 0) + 1
-    seen: dict[str, int] = {}
-    out = []
-    for kind, on in scheduled_touches(plan, config):
-        seen[kind] = seen.get(kind, 0) + 1
-        if seen[kind] <= done.get(kind, 0) or on > until:
-            continue
-        label = kind.replace("_", " ")
-        out.append(AgendaItem(on, "win_back" if kind == "win_back" else "follow_up", path,
-                              plan.account.name, plan.owner, f"{label} after the outcome "
-                              f"({plan.status} on {outcome_on})", today, kind))
-    return out
+    return [AgendaItem(t.on, "win_back" if t.kind == "win_back" else "follow_up", path,
+                       plan.account.name, plan.owner,
+                       f"{t.label} after the outcome ({plan.status} on {outcome_on})", today, t.kind)
+            for t in schedule(plan, config, today) if not t.done and t.on <= until]
 
 
 def agenda(plans: Iterable[tuple[str, Plan]], config: WorkspaceConfig, today: date, *,

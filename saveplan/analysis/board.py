@@ -9,11 +9,9 @@ plan and sums them into the tiles. `saveplan.render.board` draws the result.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
 
 from saveplan.analysis.movers import Mover
 from saveplan.models import Plan, WorkspaceConfig
@@ -143,45 +141,29 @@ def build_board(plans: Sequence[tuple[str, Plan]], config: WorkspaceConfig, toda
                  windows=(config.windows.compressed, config.windows.comprehensive))
 
 
-# -- pieces other modules compute (absent until they land: the board leaves them out) --
+# -- what the metrics and the lifecycle compute ---------------------------------------------
 
 def _metrics(plans: Sequence[Plan], config: WorkspaceConfig) -> dict[str, object]:
-    """The program metrics (SPEC "Program metrics") of every plan, or {} without the module."""
-    try:
-        module = importlib.import_module("saveplan.analysis.metrics")
-    except ImportError:
-        return {}
-    compute: Any = getattr(module, "compute_metrics", None)
-    if not callable(compute):
-        return {}
-    figures = compute(plans, config)
-    return dict(figures) if isinstance(figures, dict) else {}
+    """The program metrics (docs/metrics.md) of every plan of the workspace."""
+    from saveplan.analysis.metrics import compute_metrics
+
+    return compute_metrics(plans, config)
 
 
 def _closed_in_follow_up(plans: Sequence[tuple[str, Plan]], config: WorkspaceConfig,
                          today: date) -> list[FollowUp]:
-    """Closed plans in recovery or win-back (the lifecycle's stage), with the next touch;
-    [] without the lifecycle module."""
-    try:
-        module = importlib.import_module("saveplan.analysis.lifecycle")
-    except ImportError:
-        return []
-    stage_of: Any = getattr(module, "stage", None)
-    touch_of: Any = getattr(module, "next_touch", None)
-    if not callable(stage_of):
-        return []
+    """Closed plans in recovery or win-back (the lifecycle's stage), with the next touch."""
+    from saveplan.analysis.lifecycle import lifecycle
+
     found: list[FollowUp] = []
     for path, plan in plans:
         if not plan.is_closed:
             continue
-        stage = str(stage_of(plan, config, today))
-        if stage not in ("recovery", "win_back"):
+        life = lifecycle(plan, config, today)
+        if life.stage not in ("recovery", "win_back"):
             continue
-        touch = touch_of(plan, config, today) if callable(touch_of) else None
-        kind = getattr(touch, "kind", None)
-        on = getattr(touch, "on", None)
+        touch = life.next_touch
         found.append(FollowUp(path, plan.account.name, person_name(plan.owner, config), plan.status,
-                              stage, plan.outcome.on if plan.outcome else None,
-                              str(kind).replace("_", " ") if kind else None,
-                              on if isinstance(on, date) else None))
+                              life.stage, plan.outcome.on if plan.outcome else None,
+                              touch.label if touch else None, touch.on if touch else None))
     return sorted(found, key=lambda f: (f.next_touch_on or date.max, f.account.casefold(), f.path))

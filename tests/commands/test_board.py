@@ -6,9 +6,6 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import sys
-import types
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -242,42 +239,15 @@ def test_an_old_plan_that_did_not_load_moves_from_invalid(run: Run, history: Pat
                                                  "indicator closed → on track"])]
 
 
-# -- the pieces other modules compute: shown when they are there --------------------------
+# -- the lifecycle and the metrics, from their one definition ------------------------------
 
-def test_follow_up_and_metrics_sections_come_from_their_modules(run: Run, workspace: Path,
-                                                                monkeypatch: pytest.MonkeyPatch) -> None:
-    lifecycle = types.ModuleType("saveplan.analysis.lifecycle")
-
-    def stage(plan: object, config: object, today: date) -> str:
-        return "recovery"
-
-    def next_touch(plan: object, config: object, today: date) -> object:
-        return types.SimpleNamespace(kind="check_in", on=date(2026, 12, 20))
-
-    lifecycle.stage = stage  # type: ignore[attr-defined]
-    lifecycle.next_touch = next_touch  # type: ignore[attr-defined]
-    metrics = types.ModuleType("saveplan.analysis.metrics")
-
-    def compute_metrics(plans: list[object], config: object, *, by: str | None = None) -> dict[str, object]:
-        return {"plans": len(plans), "save_rate": 0.5, "arr_saved": 120000, "time_to_save_days": None,
-                "reasons": {"product_fit": 2}}
-
-    metrics.compute_metrics = compute_metrics  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "saveplan.analysis.lifecycle", lifecycle)
-    monkeypatch.setitem(sys.modules, "saveplan.analysis.metrics", metrics)
+def test_follow_up_and_metrics_sections_come_from_the_lifecycle_and_the_metrics(run: Run,
+                                                                                workspace: Path) -> None:
     html = board_html(run, workspace)
     assert re.findall(r'<tr class="follow-up" data-path="([^"]+)" data-stage="(\w+)">', html) == [
         ("plans/woodgrove-bank.yaml", "recovery")]
-    assert "<td>saved on 2026-11-20</td>" in html and "check in, 2026-12-20" in html
-    assert re.findall(r'<tr><th scope="row">([^<]+)</th><td class="num">([^<]+)</td></tr>', html) == [
-        ("plans", "5"), ("save rate (saved / decided; 50-60% is solid)", "50%"), ("ARR saved", "120,000"),
-        ("time to save (median days)", "n/a"), ("reasons (churned and exited)", "product fit 2")]
-
-
-def test_without_those_modules_their_sections_are_left_out(run: Run, workspace: Path,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "saveplan.analysis.lifecycle", None)  # import raises ImportError
-    monkeypatch.setitem(sys.modules, "saveplan.analysis.metrics", None)
-    html = board_html(run, workspace)
-    assert 'id="follow-up"' not in html and 'id="metrics"' not in html
-    assert len(agenda(html)) == 4
+    assert "<td>saved on 2026-11-20</td>" in html and "<td>30-day check-in, 2026-12-20</td>" in html
+    figures = dict(re.findall(r'<tr><th scope="row">([^<]+)</th><td class="num">([^<]+)</td></tr>', html))
+    assert (figures["plans"], figures["save rate (saved / decided; 50-60% is solid)"],
+            figures["ARR saved"], figures["response (median days from flagged to started)"]) == (
+        "5", "100%", "210,000", "n/a")
