@@ -1,4 +1,4 @@
-"""Concessions against the approval matrix (METHOD.md "Concessions"), as rows to list.
+"""Concessions against the approval matrix (docs/method.md, "Concessions"), as rows to list.
 
 Pure: plans and the workspace settings come in as parameters. The matrix itself lives
 in `WorkspaceConfig` (`role_of`, `may_approve`, `required_role`), the same functions

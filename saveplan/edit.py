@@ -139,7 +139,7 @@ def _seq_offset(root: Node) -> int:
 
 
 def _prefers_flow_items(root: Node) -> bool:
-    """Does this document write list items as `{...}` (like the SPEC's stakeholders)?
+    """Does this document write list items as `{...}` (like the contract's stakeholders)?
     Yes when any block list has a flow mapping item, or when no list has mapping items."""
     block_items = 0
     todo = [root]

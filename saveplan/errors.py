@@ -1,6 +1,6 @@
 """The one exception tree of saveplan; `cli.main` maps it to exit codes in one place.
 
-Exit codes (SPEC): 0 success, 1 the check found errors, 2 a usage problem or a refusal,
+Exit codes (the contract): 0 success, 1 the check found errors, 2 a usage problem or a refusal,
 3 an internal error (a bug in saveplan; `cli.main` maps any other exception to it).
 """
 

@@ -1,4 +1,4 @@
-"""Findings: what a check says about a file, and the catalogue of codes (stable, SPEC)."""
+"""Findings: what a check says about a file, and the catalogue of codes (stable: the contract)."""
 
 from __future__ import annotations
 
@@ -56,7 +56,7 @@ CODES: dict[str, Code] = {
         Code("SP502", _W, "a plan closed over 14 days ago with no debrief"),
         Code("SP503", _W, "a scheduled follow-up or win-back touch more than 7 days late"),
         Code("SP504", _W, "a saved plan in recovery with no recent touch"),
-        # beyond the SPEC table (docs/rules.md)
+        # beyond the contract's table (docs/rules.md)
         Code("SP207", _W, "two open plans for the same account"),
         # playbook files only (docs/playbook-format.md)
         Code("PB101", _E, "a playbook list with too few or too many items"),

@@ -1,4 +1,4 @@
-"""Placeholders: text that `saveplan new` leaves for the CSM to fill in (SPEC "The plan file").
+"""Placeholders: text that `saveplan new` leaves for the CSM to fill in (the contract, "The plan file").
 
 One form, documented in docs/rules.md (SP233) and docs/playbook-format.md: the text
 between double angle brackets, `<<Champion (name to confirm)>>`. It cannot be mistaken

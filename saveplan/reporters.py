@@ -21,7 +21,7 @@ def finding_dict(f: Finding) -> dict[str, object]:
 
 
 class JsonReporter:
-    """SPEC: one JSON object with findings, files, errors, warnings."""
+    """the contract: one JSON object with findings, files, errors, warnings."""
 
     def report(self, result: CheckResult, out: TextIO) -> None:
         body = {"findings": [finding_dict(f) for f in result.findings], "files": result.files,

@@ -2,7 +2,7 @@
 action and what is overdue. Pure: `today` is a parameter, nothing here reads files or the
 clock, so `status`, `report` and `calendar` all say the same thing about a plan.
 
-Indicator states (SPEC "Leading indicator status"), with "passed" meaning the check date
+Indicator states (the contract, "Leading indicator status"), with "passed" meaning the check date
 is before today (the check day itself has not passed) and only readings dated on or before
 today counting:
 
@@ -17,13 +17,13 @@ today counting:
 
 Edge cases, decided:
 
-- A reading before the check date that meets the target is `on_track` at once: the SPEC
+- A reading before the check date that meets the target is `on_track` at once: the contract
   row has no date condition, and an early good reading is good news worth showing. It is
   still the latest reading that counts, so a later miss turns the state to behind.
 - A reading taken on the check day counts (readings on or before today), and a miss read
   on the check day is `behind` for that day, `off_track` from the next: the same boundary
   as `check` (SP302 fires only once the check date is before today).
-- `none` is not a SPEC state: a plan without an indicator or target still loads (the
+- `none` is not a state of the contract: a plan without an indicator or target still loads (the
   rule SP210 reports it), and it cannot be judged, so its light is red.
 
 Light: red for off_track, missed, none, a renewal date that has passed, or an emergency
@@ -358,7 +358,7 @@ def closed_advice(status: PlanStatus, slug: str | None = None) -> list[str]:
 
 
 def advice(status: PlanStatus, slug: str | None = None) -> list[str]:
-    """What METHOD.md suggests now, one sentence a line (empty when nothing to say)."""
+    """What docs/method.md suggests now, one sentence a line (empty when nothing to say)."""
     plan, today, state = status.plan, status.today, status.indicator
     name = slug or status.slug or "PLAN"
     if plan.is_closed:

@@ -1,4 +1,4 @@
-"""Triage: where to invest (METHOD.md "Triage: where to invest", SPEC "Triage").
+"""Triage: where to invest (docs/method.md, "Triage: where to invest", the contract, "Triage").
 
 Pure: plans, the workspace settings and `today` come in as parameters; no files, no
 clock, no terminal. Each decision carries the reason it was taken, so `--explain` can

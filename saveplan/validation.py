@@ -20,7 +20,7 @@ from saveplan.findings import Finding, Loc, format_loc
 
 M = TypeVar("M", bound=BaseModel)
 
-# A domain rule names these problems better than SP102 (SPEC: "Where a domain rule names
+# A domain rule names these problems better than SP102 (the contract: "Where a domain rule names
 # the problem, its code is reported instead of SP101/SP102").
 _DOMAIN: dict[tuple[str, ...], tuple[str, str]] = {
     ("leading_indicator", "target"): ("SP210", "the leading indicator's target must be a number"),

@@ -175,7 +175,7 @@ def collect_plans(paths: list[Path], ws: Workspace) -> list[Path]:
 
 
 def slugify(name: str) -> str:
-    """SPEC: lower-case, each run of characters other than a-z and 0-9 one `-`, no `-` at
+    """the contract: lower-case, each run of characters other than a-z and 0-9 one `-`, no `-` at
     either end. Accents are folded first (`Café` -> `cafe`)."""
     folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", folded.lower()).strip("-")

@@ -1,4 +1,4 @@
-"""The risk-review board as data (SPEC "Board"): what the page shows, computed once.
+"""The risk-review board as data (the contract, "Board"): what the page shows, computed once.
 
 Pure: plans, the workspace settings and `today` come in; no files, no clock, no git, no
 HTML. Nothing is decided here that `status` or `triage` decides: the light, the indicator

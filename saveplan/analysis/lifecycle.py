@@ -11,7 +11,7 @@ One definition of the lifecycle, used by the rules (SP502-SP504), `status`, `cal
     life.next_touch            # ScheduledTouch(kind="review", on=2027-04-11, ...) or None
     [t for t in life.schedule if t.is_late(today)]   # what SP503 reports
 
-The schedule (workspace `follow_up`, SPEC "saveplan.yaml"), counted from `outcome.on`:
+The schedule (workspace `follow_up`, the contract, "saveplan.yaml"), counted from `outcome.on`:
 
 - saved: `check_in`, `review`, `business_review` at `follow_up.check_in`, `.review`,
   `.business_review` days (30, 60, 90 by default);
@@ -25,7 +25,7 @@ at most one scheduled touch, the earliest it can, so three win-back months need 
 win-back touches. A `win_back` touch with `result: won_back` ends the win-back: the
 months after it are no longer scheduled.
 
-Stages (SPEC "Leading indicator status"): `draft` and `active` are the status itself. A
+Stages (the contract, "Leading indicator status"): `draft` and `active` are the status itself. A
 saved plan is in `recovery` until `follow_up.recovery_days` after the outcome (that day
 included) or while one of its follow-ups is not recorded; a churned or exited plan is in
 `win_back` while one of its win-back touches is not recorded; after that, `closed`. A

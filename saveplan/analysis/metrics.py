@@ -83,7 +83,7 @@ def _results(plan: Plan, kind: str) -> list[str | None]:
 
 
 def figures(plans: Sequence[Plan], config: WorkspaceConfig) -> dict[str, Any]:
-    """The SPEC's figures over `plans`, and `why_null`: figure -> why it is null."""
+    """The contract's figures over `plans`, and `why_null`: figure -> why it is null."""
     by_status: dict[str, list[Plan]] = {s: [] for s in ("draft", "active", "saved", "churned", "exited")}
     for p in plans:
         by_status[p.status].append(p)

@@ -1,5 +1,5 @@
 """`saveplan board [-o FILE.html] [--since REF]`: the risk-review meeting on one page
-(SPEC "Board"). Thin: load the plans, build the board (`saveplan.analysis.board`), add the
+(the contract, "Board"). Thin: load the plans, build the board (`saveplan.analysis.board`), add the
 movers from git when asked (`saveplan.gitlog`, `saveplan.analysis.movers`), render it
 (`saveplan.render.board`), write it."""
 

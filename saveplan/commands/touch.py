@@ -30,7 +30,7 @@ class Result(StrEnum):
     won_back = "won_back"
 
 
-# which results a kind may carry (SPEC: result for win_back and next_renewal only)
+# which results a kind may carry (the contract: result for win_back and next_renewal only)
 RESULTS: dict[str, tuple[str, ...]] = {
     "win_back": ("won_back", "churned"),
     "next_renewal": ("renewed", "churned"),

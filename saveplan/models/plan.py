@@ -1,4 +1,4 @@
-"""The plan file, version 1 (SPEC: "The plan file"). One file per account save plan.
+"""The plan file, version 1 (the contract: "The plan file"). One file per account save plan.
 
 Fields that a method rule owns (actions, an action's owner and due date, the leading
 indicator and its target, the commercial path, the root cause) are optional here so

@@ -1,6 +1,6 @@
 """The workspace file `saveplan.yaml`: the roster, the approval matrix and the thresholds.
 
-Every value has the METHOD.md default, so a workspace without the file works."""
+Every value has the docs/method.md default, so a workspace without the file works."""
 
 from __future__ import annotations
 
@@ -62,7 +62,7 @@ class ValueTiers(Strict):
 
 
 class Midpoints(Strict):
-    """The save probability each level stands for, for expected value (METHOD.md)."""
+    """The save probability each level stands for, for expected value (docs/method.md)."""
 
     high: Annotated[float, Field(strict=True, ge=0, le=1)] = 0.7
     medium: Annotated[float, Field(strict=True, ge=0, le=1)] = 0.4
@@ -126,7 +126,7 @@ def _default_approval() -> dict[Role, Authority]:
 
 
 class WorkspaceConfig(Strict):
-    """`saveplan.yaml`: optional; every key has the METHOD.md default."""
+    """`saveplan.yaml`: optional; every key has the docs/method.md default."""
 
     model_config = ConfigDict(populate_by_name=True)
 
@@ -195,7 +195,7 @@ class WorkspaceConfig(Strict):
         return any(kind in self.approval[r].may for r in upto)
 
     def window(self, days_to_renewal: int) -> Window:
-        """Time left (METHOD.md): 90+ days comprehensive, 30-89 compressed, under 30 emergency."""
+        """Time left (docs/method.md): 90+ days comprehensive, 30-89 compressed, under 30 emergency."""
         if days_to_renewal >= self.windows.comprehensive:
             return "comprehensive"
         if days_to_renewal >= self.windows.compressed:

@@ -112,7 +112,7 @@ def markdown(body: dict[str, Any], *, since: str | None = None, until: str | Non
 
 
 def as_json(body: dict[str, Any]) -> dict[str, Any]:
-    """The SPEC's object: the figures and `groups`, without the text view's reasons."""
+    """The contract's object: the figures and `groups`, without the text view's reasons."""
     clean = {k: v for k, v in body.items() if k != "why_null"}
     clean["groups"] = [{k: v for k, v in g.items() if k != "why_null"} for g in body["groups"]]
     return clean
