@@ -1,4 +1,4 @@
-"""Triage: where to invest (docs/method.md, "Triage: where to invest", the contract, "Triage").
+"""Triage: where to spend the team's time (docs/method.md "Triage"; the rule in docs/triage.md).
 
 Pure: plans, the workspace settings and `today` come in as parameters; no files, no
 clock, no terminal. Each decision carries the reason it was taken, so `--explain` can
