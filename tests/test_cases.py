@@ -2,7 +2,7 @@
 exactly which findings `check` must report (see docs/conventions.md for the lines).
 
     # today: 2026-11-25          (optional, default 2026-11-25)
-    # expect: SP203@37 SP301@29  (or `nothing`; `SP100@?` = any line)
+    # expect: SP203@37:5 SP301@29:5  (code@line:column, or `nothing`; `SP100@?` = any line)
     # roster: none               (optional: check without a roster)
 
 Where the header cannot live in the file (an empty file, bad UTF-8), it sits in a
@@ -49,13 +49,15 @@ def test_case(path: Path) -> None:
     found = check_file(path, config, today)
     exact = Counter(w for w in words if not w.endswith("@?"))
     anyline = Counter(w.split("@")[0] for w in words if w.endswith("@?"))
-    got = Counter(f"{f.code}@{f.line}" for f in found)
+    unplaced = [w for w in exact if not w.endswith("@?") and ":" not in w]
+    assert not unplaced, f"give the column too (CODE@LINE:COLUMN): {unplaced}"
+    got = Counter(f"{f.code}@{f.line}:{f.column}" for f in found)
     for word, n in anyline.items():
         hits = [k for k in got if k.startswith(word + "@")]
         assert sum(got[k] for k in hits) == n, f"{word}: got {dict(got)}"
         for k in hits:
             del got[k]
-    assert got == exact, "\n".join(f"{f.code}@{f.line} {f.message}" for f in found)
+    assert got == exact, "\n".join(f"{f.code}@{f.line}:{f.column} {f.message}" for f in found)
 
 
 # contract 1.1 codes whose rules are being built; this set shrinks to empty as they land
