@@ -160,8 +160,13 @@ def test_a_closed_plan_says_so() -> None:
     plan = changed(SHIPPED, status="saved", outcome={"on": date(2027, 2, 1)})
     customer = weekly_report(plan, CONFIG, date(2027, 2, 3))
     team = weekly_report(plan, CONFIG, date(2027, 2, 3), audience="team")
-    assert "The plan came to a close on 2027-02-01: thank you for the work we did together." in customer
-    assert "saved" not in customer
+    assert ("We renewed together on 2027-02-01. We stay in close touch until 2027-05-02, to make sure "
+            "every commitment we made is delivered; the next check-ins are below.") in customer
+    assert "- Our 30-day check-in: Maria Lopez, on 2027-03-03\n" in customer
+    assert "saved" not in customer  # an internal status word
+    churned = weekly_report(changed(plan, status="churned"), CONFIG, date(2027, 2, 3))
+    assert "Our work together came to a close on 2027-02-01: thank you for your time" in churned
+    assert "win-back" not in churned and "Our 30-day" not in churned
     assert "The plan is closed: the account was saved on 2027-02-01." in team
     assert "Next move: none, the plan is closed (saved)." in team
 

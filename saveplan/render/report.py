@@ -110,8 +110,7 @@ def customer_summary(st: PlanStatus) -> str:
     plan = st.plan
     ind = plan.leading_indicator
     if plan.is_closed:
-        when = f" on {plan.outcome.on}" if plan.outcome and plan.outcome.on else ""
-        return f"The plan came to a close{when}: thank you for the work we did together."
+        return _closed_summary(st)
     if ind is None or st.indicator == "none":
         return "We are agreeing with you how we will measure progress; the next steps are below."
     metric, goal = md_escape(ind.metric), _target(plan)
@@ -157,8 +156,33 @@ def _done_this_week(st: PlanStatus, config: WorkspaceConfig, start: date, end: d
     return [text for _, _, text in sorted(items)]
 
 
+def _closed_summary(st: PlanStatus) -> str:
+    """A closed plan's update speaks of what comes after the outcome: the recovery of a
+    saved account (docs/lifecycle.md), or, after a loss, thanks and the door left open."""
+    plan, life = st.plan, st.life
+    when = f" on {plan.outcome.on}" if plan.outcome and plan.outcome.on else ""
+    if plan.status == "saved":
+        if life is not None and life.stage == "recovery":
+            until = f" until {life.recovery_until}" if life.recovery_until else ""
+            return (f"We renewed together{when}. We stay in close touch{until}, to make sure every "
+                    "commitment we made is delivered; the next check-ins are below.")
+        return f"We renewed together{when}: thank you for the work we did together."
+    return f"Our work together came to a close{when}: thank you for your time and your candour."
+
+
+def _closed_next_steps(st: PlanStatus, config: WorkspaceConfig) -> list[str]:
+    """The scheduled follow-ups of a saved plan still to come, as dates with the CSM.
+    (Win-back touches after a loss are the team's own plan: not in the customer's update.)"""
+    if st.life is None or st.plan.status != "saved":
+        return []
+    owner = md_escape(person_name(st.plan.owner, config))
+    return [f"Our {t.label}: {owner}, on {t.on}" for t in st.life.schedule if not t.done]
+
+
 def _next_steps(st: PlanStatus, config: WorkspaceConfig) -> list[str]:
     plan, day = st.plan, st.today
+    if plan.is_closed:
+        return _closed_next_steps(st, config)
     steps: list[tuple[date, int, str]] = []
     ind = plan.leading_indicator
     owner = md_escape(person_name(plan.owner, config))

@@ -112,3 +112,13 @@ def test_a_closed_plan_is_reported_but_not_sent(run: Run, ws: Path) -> None:
     refused = run("report", "northwind-analytics", "--sent", "--today", "2026-12-05")
     assert (refused.code, refused.out) == (2, "")
     assert refused.err.startswith("saveplan: plans/northwind-analytics.yaml is closed (saved)")
+
+
+def test_the_report_of_a_saved_plan_speaks_of_the_recovery(workspace: Path, run: Run) -> None:
+    result = run("report", "woodgrove-bank", "--today", "2026-12-02", cwd=workspace)
+    assert result.code == 0, result.err
+    assert ("We renewed together on 2026-11-20. We stay in close touch until 2027-02-18, to make "
+            "sure every commitment we made is delivered; the next check-ins are below.") in result.out
+    assert ("## Next steps\n\n- Our 30-day check-in: Tomas Berg, on 2026-12-20\n"
+            "- Our 60-day review: Tomas Berg, on 2027-01-19\n"
+            "- Our 90-day business review: Tomas Berg, on 2027-02-18\n") in result.out
