@@ -79,7 +79,7 @@ def _check_one(path: Path, config: WorkspaceConfig, today: date) -> tuple[list[F
     except LoadError as exc:
         return [Finding("SP100", exc.message, (), shown, exc.line, exc.column)], None
     if is_playbook_path(path):
-        from saveplan.playbook import check_playbook_document
+        from saveplan.rules.playbook import check_playbook_document
 
         return place(check_playbook_document(doc), shown, doc), None
     plan, found = check_document(doc, config, today)

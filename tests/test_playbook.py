@@ -10,23 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from saveplan.authoring import PlanRequest, clean_text, render_plan, scale_for, verify_plan
 from saveplan.checker import check_file
 from saveplan.errors import UsageError, WorkspaceError
 from saveplan.findings import CODES
+from saveplan.library import builtin_files, builtin_playbooks, load_library, suggest
 from saveplan.loader import parse
 from saveplan.models import WorkspaceConfig
-from saveplan.playbook import (
-    PlanRequest,
-    builtin_files,
-    builtin_playbooks,
-    check_playbook_document,
-    clean_text,
-    load_library,
-    render_plan,
-    scale_for,
-    suggest,
-    verify_plan,
-)
+from saveplan.rules.playbook import check_playbook_document
 from saveplan.workspace import open_workspace, place
 
 REPO = Path(__file__).resolve().parent.parent

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
     from saveplan.edit import Edit
     from saveplan.importing import Row, RowError
-    from saveplan.playbook import Library
+    from saveplan.library import Library
     from saveplan.workspace import Workspace
 
 
@@ -86,8 +86,8 @@ def _plan_work(rows: list[Row], ws: Workspace, *, update: bool, within: int | No
 
 
 def _write(item: Work, ws: Workspace, library: Library, started: date, today: date) -> None:
+    from saveplan.authoring import PlanRequest
     from saveplan.commands.new import write_plan
-    from saveplan.playbook import PlanRequest
     from saveplan.workspace import slugify
 
     loaded = library.get(item.row.playbook)
@@ -116,7 +116,7 @@ def import_csv(file: Path, *, playbook: str | None = None, update: bool = False,
     from saveplan.edit import apply_edit
     from saveplan.errors import UsageError
     from saveplan.importing import ExportError, decode_export, read_export
-    from saveplan.playbook import load_library
+    from saveplan.library import load_library
     from saveplan.workspace import display_path, open_workspace, require_valid_config
 
     stream, errs = out or sys.stdout, err or sys.stderr

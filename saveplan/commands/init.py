@@ -174,7 +174,7 @@ PLAYBOOK_HEADER = f"""\
 def workspace_files(root: Path) -> list[tuple[Path, str]]:
     """Every file `init` writes, with its text (the folders come with them)."""
     from saveplan.commands.schema import schema_text
-    from saveplan.playbook import builtin_files
+    from saveplan.library import builtin_files
 
     files = [
         (root / "saveplan.yaml", CONFIG),

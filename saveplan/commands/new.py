@@ -18,7 +18,8 @@ from saveplan.completion import playbook_ids
 from saveplan.errors import EditRefused, UsageError, WorkspaceError
 
 if TYPE_CHECKING:
-    from saveplan.playbook import Library, LoadedPlaybook, PlanRequest
+    from saveplan.authoring import PlanRequest
+    from saveplan.library import Library, LoadedPlaybook
     from saveplan.workspace import Workspace
 
 Ask = Callable[[str, "str | None"], str]
@@ -68,7 +69,7 @@ class Inputs:
 
 def parse_name(text: str) -> tuple[str, str]:
     """The account name (one clean line) and its slug; refuses names that make no file name."""
-    from saveplan.playbook import clean_text
+    from saveplan.authoring import clean_text
     from saveplan.workspace import slugify
 
     name = clean_text(text)
@@ -161,7 +162,7 @@ def _playbook_menu(library: Library, suggested: list[tuple[str, int]], out: Text
 
 def _choose_playbook(given: str | None, signals: list[str], library: Library, inputs: Inputs) -> str | None:
     """The playbook id: given, suggested by the signals, or asked; None when missing."""
-    from saveplan.playbook import suggest
+    from saveplan.library import suggest
 
     if given is not None:
         return parse_playbook(given, library).id
@@ -190,8 +191,9 @@ def new(name: str | None, *, playbook: str | None = None, renewal: str | None = 
         workspace: Path | None = None, today: str | None = None, ask: Ask | None = None,
         out: TextIO | None = None) -> int:
     """Write plans/<slug>.yaml from a playbook. 0 written; 2 refused, nothing written."""
+    from saveplan.authoring import PlanRequest
     from saveplan.dates import parse_cli_date, resolve_today
-    from saveplan.playbook import PlanRequest, load_library
+    from saveplan.library import load_library
     from saveplan.workspace import display_path, open_workspace, require_valid_config
 
     stream = out or sys.stdout
@@ -248,8 +250,8 @@ def new(name: str | None, *, playbook: str | None = None, renewal: str | None = 
 def write_plan(request: PlanRequest, target: Path, *, force: bool, today: date, out: TextIO,
                source: LoadedPlaybook) -> int:
     """Render, verify before writing, write atomically, read back; never leave an invalid plan."""
+    from saveplan.authoring import describe, render_plan, scale_for, verify_plan
     from saveplan.fileio import atomic_write
-    from saveplan.playbook import describe, render_plan, scale_for, verify_plan
     from saveplan.workspace import display_path
 
     shown = display_path(target)

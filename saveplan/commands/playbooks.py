@@ -15,7 +15,7 @@ from saveplan.completion import playbook_ids
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from saveplan.playbook import Library, LoadedPlaybook
+    from saveplan.library import Library, LoadedPlaybook
 
 
 def _source(loaded: LoadedPlaybook, long: bool = False) -> str:
@@ -42,7 +42,7 @@ def playbooks(playbook_id: str | None = None, *, fmt: str = "text", workspace: P
     """List the playbooks, or show one. 0 shown; 2 unknown id."""
     import json
 
-    from saveplan.playbook import load_library
+    from saveplan.library import load_library
     from saveplan.workspace import open_workspace
 
     stream = out or sys.stdout

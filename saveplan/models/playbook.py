@@ -4,7 +4,7 @@
 As in the plan model, what a method rule owns (the actions, an action's owner and due
 date, the leading indicator and its target, the commercial path) is optional here so
 that the rule reports its own code (SP201, SP202, SP210, SP220); the counts and the
-relative dates are checked by `saveplan.playbook.playbook_rules`, with messages that
+relative dates are checked by `saveplan.rules.playbook.playbook_rules`, with messages that
 say what to change.
 """
 

@@ -13,9 +13,9 @@ from typing import Any
 import pytest
 
 from saveplan.commands.init import PLAYBOOK_HEADER
+from saveplan.library import builtin_files
 from saveplan.loader import parse, read_document
 from saveplan.models import WorkspaceConfig
-from saveplan.playbook import builtin_files
 from saveplan.validation import validate
 
 REPO = Path(__file__).resolve().parents[2]

@@ -283,7 +283,7 @@ def test_a_broken_workspace_playbook_is_refused_with_its_line(ws: Path, run: Run
 
 def test_a_generated_plan_that_fails_its_check_is_a_bug_and_writes_nothing(
         ws: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
-    import saveplan.playbook as playbook
+    import saveplan.authoring as playbook
 
     real = playbook.render_plan
     monkeypatch.setattr(playbook, "render_plan",

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from saveplan.playbook import builtin_playbooks
+from saveplan.library import builtin_playbooks
 
 REPO = Path(__file__).resolve().parents[2]
 IDS = ["budget-economic", "champion-departure", "competitive-threat", "failed-onboarding",
