@@ -88,6 +88,21 @@ class Finding:
     def is_error(self) -> bool:
         return self.severity is Severity.ERROR
 
+    @property
+    def where(self) -> str:
+        """`plans/x.yaml:12:5`: the one way a finding's place is written."""
+        return f"{self.path}:{self.line}:{self.column}"
+
+    def one_line(self) -> str:
+        """`plans/x.yaml:12:5: SP203 message`: a finding on one line, for messages."""
+        return f"{self.where}: {self.code} {self.message}"
+
+
+def left_out(path: str, first: Finding, what: str = "left out") -> str:
+    """The one wording of "this plan did not load, so this view leaves it out"."""
+    return (f"saveplan: {path} {what}: {first.code} at line {first.line} "
+            f"(run `saveplan check {path}`)")
+
 
 def format_loc(loc: Loc) -> str:
     """`("actions", 2, "due")` -> `actions[3].due` (list positions 1-based, as people count)."""

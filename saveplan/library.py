@@ -50,7 +50,7 @@ class BrokenPlaybook:
         errors = [f for f in self.findings if f.is_error] or self.findings
         first = errors[0]
         more = len(errors) - 1
-        return (f"{first.path}:{first.line}:{first.column}: {first.code} {first.message}"
+        return (first.one_line()
                 + (f" (and {more} more)" if more else ""))
 
 

@@ -77,7 +77,7 @@ class TextReporter:
             console.print(Text(path, style="bold underline"))
             for f in found:
                 row = Text("  ")
-                row.append(f"{path}:{f.line}:{f.column}", style="dim")
+                row.append(f.where, style="dim")
                 row.append("  ")
                 row.append(f"{f.severity.value:<7}", style=self.STYLES[f.severity.value])
                 row.append(f" {f.code}  ", style="bold")
@@ -122,7 +122,7 @@ class JunitReporter:
                                                      "file": path})
             warnings = []
             for f in by_file.get(path, []):
-                where = f"{path}:{f.line}:{f.column}"
+                where = f.where
                 if f.is_error:
                     failure = ET.SubElement(case, "failure", {
                         "type": f.code, "message": _xml_text(f"{f.code} line {f.line}: {f.message}")})

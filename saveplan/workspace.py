@@ -95,7 +95,7 @@ def require_valid_config(ws: Workspace) -> None:
         first = ws.config_findings[0]
         more = len(ws.config_findings) - 1
         raise WorkspaceError(
-            f"{first.path}:{first.line}:{first.column}: {first.code} {first.message}"
+            first.one_line()
             + (f" (and {more} more)" if more else ""),
             hint="run `saveplan check` to see every problem",
         )

@@ -31,9 +31,10 @@ def agenda(*, owner: str | None = None, days: int = 7, fmt: str = "text", today:
     require_valid_config(ws)
     who = check_owner(owner, ws.config.people)
     good, bad = load_all(ws)
+    from saveplan.findings import left_out
+
     for b in bad:
-        (err or sys.stderr).write(f"saveplan: skipped {b.shown}: it does not load "
-                                  f"(run `saveplan check {b.shown}`)\n")
+        (err or sys.stderr).write(left_out(b.shown, b.findings[0]) + "\n")
     items = compute(((g.shown, g.plan) for g in good), ws.config, day, days=days, owner=who)
     stream = out or sys.stdout
     if fmt == "json":

@@ -53,10 +53,10 @@ def metrics(*, since: str | None = None, until: str | None = None, by: str | Non
         stream.write(render.markdown(body, since=shown[0], until=shown[1], by=by))
     else:
         stream.write(render.text(body, since=shown[0], until=shown[1], by=by))
+    from saveplan.findings import left_out
+
     for b in bad:
-        first = b.findings[0]
-        (err or sys.stderr).write(f"saveplan: {b.shown} left out: {first.code} at line {first.line} "
-                                  f"(run `saveplan check {b.shown}`)\n")
+        (err or sys.stderr).write(left_out(b.shown, b.findings[0]) + "\n")
     return 0
 
 
