@@ -53,6 +53,19 @@ class Document:
     data: dict[str, Any]
     root: Node
     _first_key: tuple[int, int] = field(default=(1, 1))
+    # mapping node id -> {key: (key node, value node)}, built once per mapping on first use:
+    # a finding per key of a 20,000-key mapping costs one pass, not 20,000
+    _index: dict[int, dict[str, tuple[Node, Node]]] = field(default_factory=dict, repr=False)
+
+    def _keys(self, node: Node) -> dict[str, tuple[Node, Node]]:
+        found = self._index.get(id(node))
+        if found is None:
+            found = {}
+            for key, value in node.value:
+                if isinstance(key, ScalarNode) and isinstance(key.value, str):
+                    found.setdefault(key.value, (key, value))  # the first, as the scan took
+            self._index[id(node)] = found
+        return found
 
     def locate(self, loc: Loc) -> tuple[int, int]:
         """The 1-based (line, column) of a key path: a mapping key resolves to the key,
@@ -62,13 +75,11 @@ class Document:
         best = self._first_key
         for part in loc:
             if isinstance(node, MappingNode) and isinstance(part, str):
-                for key, value in node.value:
-                    if isinstance(key, ScalarNode) and key.value == part:
-                        best = (key.start_mark.line + 1, key.start_mark.column + 1)
-                        node = value
-                        break
-                else:
+                pair = self._keys(node).get(part)
+                if pair is None:
                     break
+                key, node = pair
+                best = (key.start_mark.line + 1, key.start_mark.column + 1)
             elif isinstance(node, SequenceNode) and isinstance(part, int):
                 if not 0 <= part < len(node.value):
                     break
