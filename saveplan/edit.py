@@ -936,7 +936,7 @@ def apply_edit(path: Path, make: Callable[[str], Edit], config: WorkspaceConfig,
     """Lock the plan, read it afresh, make the edit, verify it, write it atomically.
     Any refusal leaves the file byte for byte as it was."""
     from saveplan.fileio import atomic_write, real_target, refuse_read_only
-    from saveplan.validation import validate
+    from saveplan.validation import usable, validate
     from saveplan.workspace import display_path, find_root
 
     shown = display_path(path)
@@ -961,7 +961,7 @@ def apply_edit(path: Path, make: Callable[[str], Edit], config: WorkspaceConfig,
         from saveplan.models import Plan
 
         plan, problems = validate(Plan, old.data)
-        if plan is None or any(p.code != "SP103" for p in problems):
+        if not usable(plan, problems):
             first = problems[0]
             line, column = old.locate(first.loc)
             raise InvalidPlan(f"{shown}:{line}:{column}: {first.code} {first.message}",

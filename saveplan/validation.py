@@ -152,6 +152,13 @@ def _set_aside(data: Any, loc: Loc) -> bool:
     return False
 
 
+def usable(model: BaseModel | None, problems: list[Finding]) -> bool:
+    """The one rule of "does this plan load" that every command but `check` rests on
+    (status, triage, the edits of record/done...): it validated, and its only problems are
+    unknown keys (SP103), which `check` reports and which change no value a command reads."""
+    return model is not None and all(f.code == "SP103" for f in problems)
+
+
 def validate(model: type[M], data: Any) -> tuple[M | None, list[Finding]]:
     try:
         return model.model_validate(data), []

@@ -102,14 +102,14 @@ def _plan_of(raw: bytes) -> Plan | None:
     only unknown keys still loads), or None."""
     from saveplan.loader import LoadError, decode, parse
     from saveplan.models import Plan
-    from saveplan.validation import validate
+    from saveplan.validation import usable, validate
 
     try:
         doc = parse(decode(raw))
     except LoadError:
         return None
     plan, problems = validate(Plan, doc.data)
-    if plan is None or any(f.code != "SP103" for f in problems):
+    if not usable(plan, problems):
         return None
     return plan
 
