@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from saveplan.errors import UsageError
+from saveplan.errors import InvalidDate
 
 # exactly `day N` or `week N`, lower case, one space: what the JSON Schema's pattern says
 _RELATIVE = re.compile(r"(day|week) ([0-9]{1,5})")
@@ -139,14 +139,14 @@ def parse_cli_date(text: str, *, today: date | None = None, option: str = "date"
         elif (written := _written(lowered)) is not None:
             day = written
         elif _TWO_WAYS.fullmatch(raw):
-            raise UsageError(f"{option} {text!r} reads two ways (day/month or month/day); "
+            raise InvalidDate(f"{option} {text!r} reads two ways (day/month or month/day); "
                              "saveplan never guesses a date", hint=hint)
         else:
-            raise UsageError(f"{option} {text!r} is not a date", hint=hint)
+            raise InvalidDate(f"{option} {text!r} is not a date", hint=hint)
         check_year(day, option)
     except (ValueError, OverflowError) as exc:
         said = str(exc) if "outside the years" in str(exc) else f"{option} {text!r} is not a date"
-        raise UsageError(said, hint=hint) from None
+        raise InvalidDate(said, hint=hint) from None
     READ_AS.append(f"{option} {raw} read as {day.isoformat()}")
     return day
 

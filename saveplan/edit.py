@@ -37,7 +37,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from saveplan.errors import EditRefused, InvalidPlan, UsageError
+from saveplan.errors import EditRefused, InvalidDate, InvalidPlan, UnknownAction, UsageError
 from saveplan.loader import MAX_BYTES, Document, LoadError, decode, parse, yaml_scalar
 from saveplan.models import WorkspaceConfig
 
@@ -334,7 +334,7 @@ def find_action(data: dict[str, Any], ref: str) -> int:
         return int(wanted) - 1
     known = ", ".join(f"{i + 1}" + (f" ({given})" if isinstance(given, str) else "")
                       for i, given in enumerate(ids))
-    raise UsageError(f"no action {ref!r} in this plan",
+    raise UnknownAction(f"no action {ref!r} in this plan",
                      hint=f"give an action's id or its number: {known}")
 
 
@@ -417,7 +417,7 @@ def _as_date(value: Any) -> date | None:
 
 def require_open(text: str, on: date, *, doing: str, instead: str) -> None:
     """Refuse (EditRefused) an edit of the mid-plan loop (`record`, `done`) on a closed
-    plan, saying what to do `instead`; refuse (UsageError) a date before `started`."""
+    plan, saying what to do `instead`; refuse (InvalidDate) a date before `started`."""
     data = _parse_for_edit(text).data
     status = data.get("status")
     if status in CLOSED_STATUSES:
@@ -428,7 +428,7 @@ def require_open(text: str, on: date, *, doing: str, instead: str) -> None:
                           "nothing was written", hint=instead)
     started = _as_date(data.get("started"))
     if started is not None and on < started:
-        raise UsageError(f"--on {on}: before the plan started ({started}); nothing was written",
+        raise InvalidDate(f"--on {on}: before the plan started ({started}); nothing was written",
                          hint="give a date on or after `started`")
 
 
@@ -598,7 +598,7 @@ def close_plan(text: str, status: str, outcome: dict[str, Any]) -> Edit:
     values = dict(outcome)
     started, on = _as_date(data.get("started")), _as_date(values.get("on"))
     if started is not None and on is not None and on < started:
-        raise UsageError(f"--on {on}: before the plan started ({started}); nothing was written",
+        raise InvalidDate(f"--on {on}: before the plan started ({started}); nothing was written",
                          hint="give the date of the outcome, on or after `started`")
     account = data.get("account")
     if status == "saved" and "arr" not in values and isinstance(account, dict):
@@ -645,7 +645,7 @@ def add_touch(text: str, touch: dict[str, Any]) -> Edit:
     closed_on = _as_date(outcome.get("on")) if isinstance(outcome, dict) else None
     on = _as_date(touch.get("on"))
     if closed_on is not None and on is not None and on < closed_on:
-        raise UsageError(f"--on {on}: before the outcome ({closed_on}); nothing was written",
+        raise InvalidDate(f"--on {on}: before the outcome ({closed_on}); nothing was written",
                          hint="a touch comes after the outcome: give a date on or after it")
     key_quote = _quote(root.value[0][0])
     found = _get(root, "touches")

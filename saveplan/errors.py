@@ -39,3 +39,18 @@ class EditRefused(SaveplanError):
 
 class InvalidPlan(SaveplanError):
     """A plan that does not load (it has schema errors); `saveplan check` says where."""
+
+
+# -- domain errors the core raises; the commands need not know them (all exit 2) ---------
+
+class InvalidDate(UsageError):
+    """A date that reads two ways, is in no documented form, or that the method cannot work
+    with (outside 1900-2999, before the plan started)."""
+
+
+class UnknownPlaybook(UsageError):
+    """A playbook id that is not in the library."""
+
+
+class UnknownAction(UsageError):
+    """An ACTION that is neither an action's id nor its number."""

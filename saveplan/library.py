@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-from saveplan.errors import UsageError, WorkspaceError
+from saveplan.errors import UnknownPlaybook, WorkspaceError
 from saveplan.findings import Finding
 from saveplan.loader import LoadError, parse, read_document
 from saveplan.models.playbook import Playbook
@@ -63,7 +63,7 @@ class Library:
         return list(self.playbooks)
 
     def get(self, playbook_id: str) -> LoadedPlaybook:
-        """The playbook with this id, or a UsageError that says which ids exist."""
+        """The playbook with this id, or UnknownPlaybook saying which ids exist."""
         wanted = playbook_id.strip()
         bad = next((b for b in self.broken if b.stem == wanted), None)
         if bad is not None:
@@ -73,7 +73,7 @@ class Library:
         if found is not None:
             return found
         close = difflib.get_close_matches(wanted.lower(), self.ids(), n=1, cutoff=0.5)
-        raise UsageError(f"no playbook '{playbook_id}'",
+        raise UnknownPlaybook(f"no playbook '{playbook_id}'",
                          hint=(f"did you mean {close[0]}? " if close else "")
                          + f"known playbooks: {', '.join(self.ids())} (see `saveplan playbooks`)")
 

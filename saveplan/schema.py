@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import typing
 from typing import Any
+
+from pydantic import BaseModel
 
 from saveplan.models import Plan
 
@@ -50,7 +53,7 @@ def plan_json_schema() -> dict[str, Any]:
     for defn in definitions.values():
         for prop in defn.get("properties", {}).values():
             prop.pop("title", None)
-    _allow_empty_optional_keys(body, definitions)
+    _allow_empty_optional_keys(body, definitions, Plan)
     add_titles(props, definitions)
     return {"$schema": DRAFT_07, "$id": "https://saveplan.dev/schema/plan-v1.json",
             "title": "saveplan plan file (version 1)", **body, "definitions": definitions}
@@ -59,14 +62,48 @@ def plan_json_schema() -> dict[str, Any]:
 _ANNOTATIONS = ("title", "description", "default", "examples")
 
 
-def _allow_empty_optional_keys(body: dict[str, Any], definitions: dict[str, Any]) -> None:
-    """`note:` with nothing after it is null in YAML, and check accepts it for every key
-    that is not required (an empty list key is no list): the schema says the same, so the
-    editor and CI agree (tests/test_schema_agreement.py)."""
-    for table in (body, *definitions.values()):
+def _accepts_null(model: type[BaseModel] | None, key: str) -> bool:
+    """Does the model take `key: ` (null)? Optional fields do, and lists read null as empty."""
+    if model is None:
+        return False
+    field = next((f for name, f in model.model_fields.items() if (f.alias or name) == key), None)
+    if field is None or field.is_required():
+        return False
+    if type(None) in typing.get_args(field.annotation):
+        return True
+    return typing.get_origin(field.annotation) is list
+
+
+def _models(root: type[BaseModel]) -> dict[str, type[BaseModel]]:
+    """Every model reachable from `root`, by its class name (the schema's definition names)."""
+    found: dict[str, type[BaseModel]] = {}
+    todo = [root]
+    while todo:
+        model = todo.pop()
+        if model.__name__ in found:
+            continue
+        found[model.__name__] = model
+        for field in model.model_fields.values():
+            stack = [field.annotation]
+            while stack:
+                t = stack.pop()
+                if isinstance(t, type) and issubclass(t, BaseModel):
+                    todo.append(t)
+                stack.extend(typing.get_args(t))
+    return found
+
+
+def _allow_empty_optional_keys(body: dict[str, Any], definitions: dict[str, Any],
+                               root: type[BaseModel]) -> None:
+    """`note:` with nothing after it is null in YAML; where check accepts it (an optional
+    key, a list read as empty), the schema says the same, so the editor and CI agree
+    (tests/test_schema_agreement.py)."""
+    models = _models(root)
+    for name, table in (("", body), *definitions.items()):
+        model = root if not name else models.get(name)
         required = set(table.get("required", []))
         for key, prop in table.get("properties", {}).items():
-            if key in required or key == "version":
+            if key in required or not _accepts_null(model, key):
                 continue
             kept = {k: prop.pop(k) for k in _ANNOTATIONS if k in prop}
             inner = dict(prop)
