@@ -9,8 +9,8 @@ fuzzed corpus of damaged reference plans."""
 from __future__ import annotations
 
 import copy
-import os
 import json
+import os
 from datetime import date
 from pathlib import Path
 from typing import Any
