@@ -957,6 +957,10 @@ def apply_edit(path: Path, make: Callable[[str], Edit], config: WorkspaceConfig,
         except LoadError as exc:
             raise InvalidPlan(f"{shown}:{exc.line}: {exc.message}") from None
         bom = "\ufeff" if raw.startswith(codecs.BOM_UTF8) else ""
+        # a file with old Mac line ends (CR only): edited as LF lines, written back as CR
+        cr_only = "\r" in text and "\n" not in text
+        if cr_only:
+            text = text.replace("\r", "\n")
         old = _parse_for_edit(text)
         from saveplan.models import Plan
 
@@ -969,8 +973,9 @@ def apply_edit(path: Path, make: Callable[[str], Edit], config: WorkspaceConfig,
         edit = make(text)
         verify(text, edit, config, today)
         if edit.changed:
+            written = edit.text.replace("\n", "\r") if cr_only else edit.text
             try:
-                atomic_write(path, bom + edit.text, inside=inside)
+                atomic_write(path, bom + written, inside=inside)
             except OSError as exc:
                 raise EditRefused(f"cannot write {shown}: {exc.strerror or exc}; the file is "
                                   "unchanged") from None

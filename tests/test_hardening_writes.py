@@ -134,3 +134,16 @@ def test_parallel_records_all_land(workspace: Path) -> None:
     assert [p.wait(timeout=120) for p in procs] == [0] * 4
     text = (workspace / "plans" / f"{PLAN}.yaml").read_text()
     assert all(f"on: {d}" in text for d in days)
+
+
+def test_a_cr_only_plan_is_edited_with_its_own_line_ends(workspace: Path, run: Run) -> None:
+    plan = workspace / "plans" / f"{PLAN}.yaml"
+    lf = plan.read_bytes()
+    first = run("record", PLAN, "3", "--on", "2026-12-03", "--today", "2026-12-03")
+    assert first.code == 0
+    edited_lf = plan.read_bytes()
+    plan.write_bytes(lf.replace(b"\n", b"\r"))
+    result = run("record", PLAN, "3", "--on", "2026-12-03", "--today", "2026-12-03")
+    assert result.code == 0, result.err
+    assert plan.read_bytes() == edited_lf.replace(b"\n", b"\r")
+    assert result.out == first.out  # the same line reported as for the LF file
