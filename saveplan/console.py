@@ -12,7 +12,7 @@ import os
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
     from rich.console import Console, RenderableType
 
@@ -73,3 +73,16 @@ def print_unloaded(console: Console, bad: list[BrokenPlan], what: str) -> None:
         first = b.findings[0]
         console.print(f"  {first.path}:{first.line}:{first.column}: {first.code} {first.message}",
                       markup=False)
+
+
+def write_json_list(out: TextIO, rows: Iterable[object]) -> None:
+    """`json.dumps(list(rows), indent=2, ensure_ascii=False) + "\\n"`, byte for byte, written a
+    row at a time: the whole text of thousands of rows is never held at once."""
+    import json
+
+    first = True
+    for row in rows:
+        text = json.dumps(row, indent=2, ensure_ascii=False).replace("\n", "\n  ")
+        out.write(("[\n  " if first else ",\n  ") + text)
+        first = False
+    out.write("[]\n" if first else "\n]\n")

@@ -251,7 +251,7 @@ def status(plan: str | None = None, *, fmt: str = "text", today: str | None = No
     """Print the status of every open plan (and of the closed plans still in recovery or
     win-back; `every`: all plans; `owner`: only theirs), or of one. Always 0 when it could look."""
     from saveplan.dates import resolve_today
-    from saveplan.plans import load_all, load_plan
+    from saveplan.plans import load_plan, load_plans
     from saveplan.status import advice, plan_status, sort_statuses, timeline_events
     from saveplan.workspace import open_workspace, require_valid_config, resolve_plan
 
@@ -272,7 +272,7 @@ def status(plan: str | None = None, *, fmt: str = "text", today: str | None = No
         else:
             _print_detail(st, ws.config, stream)
         return 0
-    good, bad = load_all(ws)
+    good, bad = load_plans(ws)
     who = check_owner(owner, ws.config.people)
     good = [g for g in good if who is None or g.plan.owner == who]
     every_status = [plan_status(g.plan, ws.config, day, path=g.shown, slug=g.path.stem) for g in good]
@@ -280,8 +280,12 @@ def status(plan: str | None = None, *, fmt: str = "text", today: str | None = No
     after = sorted((st for st in every_status if st.plan.is_closed and (every or st.calls_for_work)),
                    key=_closed_key)
     if fmt == "json":
-        rows = [broken_row(b) for b in bad] + [st.to_json() for st in statuses + after]
-        stream.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        from itertools import chain
+
+        from saveplan.console import write_json_list
+
+        write_json_list(stream, chain((broken_row(b) for b in bad),
+                                      (st.to_json() for st in statuses + after)))
     else:
         _print_list(statuses, bad, len(good) - len(statuses) - len(after), day, stream, after)
     return 0

@@ -32,13 +32,13 @@ def triage(*, workspace: Path | None = None, fmt: str = "text", explain: bool = 
     they are listed as needing `saveplan check`); 2 on a usage or workspace problem."""
     from saveplan import triage as core
     from saveplan.dates import resolve_today
-    from saveplan.plans import load_all
+    from saveplan.plans import load_plans
     from saveplan.workspace import open_workspace, require_valid_config
 
     day = resolve_today(today)
     ws = open_workspace(workspace)
     require_valid_config(ws)
-    good, bad = load_all(ws)
+    good, bad = load_plans(ws)
     who = check_owner(owner, ws.config.people)
     good = [g for g in good if who is None or g.plan.owner == who]
     ranked = core.triage(((p.shown, p.plan) for p in good), ws.config, day)
@@ -56,9 +56,9 @@ def triage(*, workspace: Path | None = None, fmt: str = "text", explain: bool = 
 # -- json ---------------------------------------------------------------------------------
 
 def _json(ranked: list[Triage], out: TextIO) -> None:
-    import json
+    from saveplan.console import write_json_list
 
-    out.write(json.dumps([t.as_json() for t in ranked], indent=2, ensure_ascii=False) + "\n")
+    write_json_list(out, (t.as_json() for t in ranked))
 
 
 def _broken_note(bad: list[BrokenPlan], err: TextIO) -> None:
