@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 import typer
 
 from saveplan.commands.options import ListFormat, Today, WorkspaceDir, format_option
-from saveplan.console import indent, print_tidy, print_unloaded
+from saveplan.console import PLAIN_FROM, indent, plain_table, print_tidy, print_unloaded
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -100,17 +100,22 @@ def _draw(console: Console, rows: list[ConcessionRow], docs: Mapping[str, PlanFi
         console.print()
         ordered = attention_first(rows)
         if console.width >= WIDE:
-            table = Table(box=None, pad_edge=False, header_style="bold")
-            for name in ("OK", "Account", "Kind", "Size", "Approver", "Role", "Needs", "Tied", "Sunset",
-                         "Where"):
-                table.add_column(name, no_wrap=name not in ("Account", "Approver"),
-                                 justify="right" if name == "Size" else "left")
-            for r in ordered:
-                cells = (r.account, r.kind, r.size, r.approved_by or "-", r.approver_role or "-",
-                         r.required_role or "-", _yes(r.tied_to), _yes(r.sunset),
-                         f"{r.path}:{_line_of(r, docs)}")
-                table.add_row(_ok(r), *(Text(c) for c in cells))  # Text: names are not markup
-            console.print(table)
+            names = ("OK", "Account", "Kind", "Size", "Approver", "Role", "Needs", "Tied", "Sunset",
+                     "Where")
+            lines = [[_ok(r), *(Text(c) for c in (
+                r.account, r.kind, r.size, r.approved_by or "-", r.approver_role or "-",
+                r.required_role or "-", _yes(r.tied_to), _yes(r.sunset), f"{r.path}:{_line_of(r, docs)}"))]
+                for r in ordered]  # Text: names are not markup
+            if len(lines) >= PLAIN_FROM:
+                console.print(plain_table(names, lines, right={3}, header_style="bold"), soft_wrap=True)
+            else:
+                table = Table(box=None, pad_edge=False, header_style="bold")
+                for name in names:
+                    table.add_column(name, no_wrap=name not in ("Account", "Approver"),
+                                     justify="right" if name == "Size" else "left")
+                for line in lines:
+                    table.add_row(*line)
+                console.print(table)
         else:
             grid = Table.grid(padding=(0, 1))
             grid.add_column(no_wrap=True)

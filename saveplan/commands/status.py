@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO
 import typer
 
 from saveplan.commands.options import ListFormat, Owner, Today, WorkspaceDir, check_owner, format_option
+from saveplan.console import PLAIN_FROM, plain_table
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -75,6 +76,17 @@ def _print_closed(statuses: list[PlanStatus], console: Console) -> None:
     from saveplan.render.lifecycle import stage_words
 
     console.print(f"After the outcome: {len(statuses)} (recovery and win-back)")
+    rows: list[list[str | Text]] = []
+    for st in statuses:
+        outcome = st.plan.outcome
+        on = f" {outcome.on}" if outcome is not None and outcome.on is not None else ""
+        rows.append([Text(f"● {st.light}", style=LIGHT_STYLE[st.light]), st.account, st.plan.owner,
+                     f"{st.plan.status}{on}", stage_words(st.life) if st.life else st.stage,
+                     _cut(_touch_text(st))])
+    if len(rows) >= PLAIN_FROM:
+        header = ["Light", "Account", "Owner", "Outcome", "Stage", "Next touch"]
+        console.print(plain_table(header, rows, rule=True), soft_wrap=True)
+        return
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
     table.add_column("Light", no_wrap=True)
     table.add_column("Account", overflow="fold", min_width=12)
@@ -82,12 +94,8 @@ def _print_closed(statuses: list[PlanStatus], console: Console) -> None:
     table.add_column("Outcome", no_wrap=True)
     table.add_column("Stage", no_wrap=True)
     table.add_column("Next touch")
-    for st in statuses:
-        outcome = st.plan.outcome
-        on = f" {outcome.on}" if outcome is not None and outcome.on is not None else ""
-        table.add_row(Text(f"● {st.light}", style=LIGHT_STYLE[st.light]), st.account, st.plan.owner,
-                      f"{st.plan.status}{on}", stage_words(st.life) if st.life else st.stage,
-                      _cut(_touch_text(st)))
+    for row in rows:
+        table.add_row(*row)
     console.print(table)
 
 
@@ -116,27 +124,35 @@ def _print_list(statuses: list[PlanStatus], broken: list[BrokenPlan], closed: in
             _print_closed(after, console)
             console.print("One plan in detail: saveplan status PLAN")
         return
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
-    table.add_column("Light", no_wrap=True)
-    table.add_column("Account", overflow="fold", min_width=12)
-    table.add_column("Owner", no_wrap=True)
-    table.add_column("Renewal in", justify="right", no_wrap=True)
-    table.add_column("Window", no_wrap=True)
-    table.add_column("Indicator", no_wrap=True)
-    table.add_column("Overdue", justify="right", no_wrap=True)
     wide = console.width >= NEXT_ACTION_FROM  # else the next actions are listed under the table
-    if wide:
-        table.add_column("Next action")  # the one column that gives way to a narrower terminal
+    rows: list[list[str | Text]] = []
     for bad in broken:
-        table.add_row(Text("● red", style=LIGHT_STYLE["red"]), bad.shown, "", "", "",
-                      Text("invalid", style="bold red"), "",
-                      *([_cut("does not load: see below")] if wide else []))
+        rows.append([Text("● red", style=LIGHT_STYLE["red"]), bad.shown, "", "", "",
+                     Text("invalid", style="bold red"), "",
+                     *([_cut("does not load: see below")] if wide else [])])
     for st in statuses:
-        table.add_row(Text(f"● {st.light}", style=LIGHT_STYLE[st.light]), st.account, st.plan.owner,
-                      f"{st.days_to_renewal} d", st.window, STATE_WORDS[st.indicator],
-                      str(len(st.overdue)) if st.overdue else "-",
-                      *([_cut(_next_text(st))] if wide else []))
-    console.print(table)
+        rows.append([Text(f"● {st.light}", style=LIGHT_STYLE[st.light]), st.account, st.plan.owner,
+                     f"{st.days_to_renewal} d", st.window, STATE_WORDS[st.indicator],
+                     str(len(st.overdue)) if st.overdue else "-",
+                     *([_cut(_next_text(st))] if wide else [])])
+    header = ["Light", "Account", "Owner", "Renewal in", "Window", "Indicator", "Overdue",
+              *(["Next action"] if wide else [])]
+    if len(rows) >= PLAIN_FROM:
+        console.print(plain_table(header, rows, right={3, 6}, rule=True), soft_wrap=True)
+    else:
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
+        table.add_column("Light", no_wrap=True)
+        table.add_column("Account", overflow="fold", min_width=12)
+        table.add_column("Owner", no_wrap=True)
+        table.add_column("Renewal in", justify="right", no_wrap=True)
+        table.add_column("Window", no_wrap=True)
+        table.add_column("Indicator", no_wrap=True)
+        table.add_column("Overdue", justify="right", no_wrap=True)
+        if wide:
+            table.add_column("Next action")  # the one column that gives way to a narrower terminal
+        for row in rows:
+            table.add_row(*row)
+        console.print(table)
     if not wide and statuses:
         console.print("Next actions:")
         for st in statuses:

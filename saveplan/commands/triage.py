@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 import typer
 
 from saveplan.commands.options import AgendaFormat, Owner, Today, WorkspaceDir, check_owner, format_option
-from saveplan.console import indent, print_tidy, print_unloaded
+from saveplan.console import PLAIN_FROM, indent, plain_table, print_tidy, print_unloaded
 from saveplan.render.text import md_escape, strip_controls
 
 if TYPE_CHECKING:
@@ -131,19 +131,25 @@ def _draw(console: Console, ranked: list[Triage], bad: list[BrokenPlan], day: da
         if work:
             console.print()
             if console.width >= WIDE:
-                table = Table(box=None, pad_edge=False, header_style="bold")
-                for name in ("#", "Account", "Owner", "Renewal", "Days", "Window", "Value", "Prob.",
-                             "Effort", "Light", "Indicator", "Late", "Strikes", "Exp. value"):
-                    right = name in ("#", "Days", "Late", "Strikes", "Exp. value")
-                    table.add_column(name, justify="right" if right else "left",
-                                     no_wrap=name not in ("Account", "Owner"))
-                for n, t in enumerate(work, 1):
-                    cells = (str(n), t.account, t.owner, t.renewal_date.isoformat(),
-                             str(t.days_to_renewal), t.window, t.value_tier, _prob(t),
-                             t.effort + ("!" if t.fit else ""), t.light, _indicator(t), str(t.overdue),
-                             _strikes(t), money(t.expected_value))
-                    table.add_row(*(Text(c) for c in cells))  # Text: names are not markup
-                console.print(table)
+                names = ("#", "Account", "Owner", "Renewal", "Days", "Window", "Value", "Prob.",
+                         "Effort", "Light", "Indicator", "Late", "Strikes", "Exp. value")
+                rights = ("#", "Days", "Late", "Strikes", "Exp. value")
+                rows = [(str(n), t.account, t.owner, t.renewal_date.isoformat(),
+                         str(t.days_to_renewal), t.window, t.value_tier, _prob(t),
+                         t.effort + ("!" if t.fit else ""), t.light, _indicator(t), str(t.overdue),
+                         _strikes(t), money(t.expected_value)) for n, t in enumerate(work, 1)]
+                if len(rows) >= PLAIN_FROM:
+                    right = {i for i, name in enumerate(names) if name in rights}
+                    console.print(plain_table(names, [[Text(c) for c in row] for row in rows], right=right,
+                                              header_style="bold"), soft_wrap=True)
+                else:
+                    table = Table(box=None, pad_edge=False, header_style="bold")
+                    for name in names:
+                        table.add_column(name, justify="right" if name in rights else "left",
+                                         no_wrap=name not in ("Account", "Owner"))
+                    for cells in rows:
+                        table.add_row(*(Text(c) for c in cells))  # Text: names are not markup
+                    console.print(table)
             else:
                 for n, t in enumerate(work, 1):
                     console.print(Text.assemble((f"{n:>2}. {t.account}", "bold"),
