@@ -12,9 +12,10 @@ import os
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Collection, Iterable, Sequence
 
     from rich.console import Console, RenderableType
+    from rich.text import Text
 
 PIPED_WIDTH = 120
 
@@ -73,3 +74,80 @@ def print_unloaded(console: Console, bad: list[BrokenPlan], what: str) -> None:
         first = b.findings[0]
         console.print(f"  {first.path}:{first.line}:{first.column}: {first.code} {first.message}",
                       markup=False)
+
+
+def write_json_list(out: TextIO, rows: Iterable[object]) -> None:
+    """`json.dumps(list(rows), indent=2, ensure_ascii=False) + "\\n"`, byte for byte, written a
+    row at a time: the whole text of thousands of rows is never held at once."""
+    import json
+
+    first = True
+    for row in rows:
+        text = json.dumps(row, indent=2, ensure_ascii=False).replace("\n", "\n  ")
+        out.write(("[\n  " if first else ",\n  ") + text)
+        first = False
+    out.write("[]\n" if first else "\n]\n")
+
+
+PLAIN_FROM = 500  # rows from which a listing is drawn as plain rows: rich's layout of thousands is slow
+
+
+def plain_table(header: Sequence[str], rows: Iterable[Sequence[str | Text]], *, right: Collection[int] = (),
+                rule: bool = False, header_style: str = "") -> Text:
+    """A table of many rows as rich would lay it out on a wide enough console (columns two
+    spaces apart, none cut or wrapped, `right` ones justified right; `rule`: a line under the
+    header), built as one Text (print it with soft_wrap=True): cell styles are kept,
+    trailing blanks are not."""
+    from rich.cells import cell_len
+    from rich.control import strip_control_codes
+    from rich.text import Span, Text
+
+    def part(cell: str | Text) -> tuple[str, int, list[Span]]:
+        if isinstance(cell, Text):
+            spans = list(cell.spans)
+            if cell.style:
+                spans.insert(0, Span(0, len(cell.plain), cell.style))
+            return cell.plain, cell.cell_len, spans
+        plain = strip_control_codes(cell)
+        return plain, cell_len(plain), []
+
+    body = [[part(cell) for cell in row] for row in rows]
+    head = [(name, cell_len(name), [Span(0, len(name), header_style)] if header_style else [])
+            for name in header]
+    widths = [width for _, width, _ in head]
+    for row in body:
+        for i, (_, width, _) in enumerate(row):
+            if width > widths[i]:
+                widths[i] = width
+    chunks: list[str] = []
+    spans: list[Span] = []
+    at = 0
+
+    def line(cells: Sequence[tuple[str, int, list[Span]]]) -> None:
+        nonlocal at
+        pieces: list[str] = []
+        for i, (plain, width, marks) in enumerate(cells):
+            gap = " " * (widths[i] - width)
+            if i:
+                pieces.append("  ")
+            if i in right:
+                pieces.append(gap)
+            start = at + sum(len(p) for p in pieces)
+            spans.extend(Span(start + m.start, start + m.end, m.style) for m in marks)
+            pieces.append(plain)
+            if i not in right:
+                pieces.append(gap)
+        text = "".join(pieces).rstrip() + "\n"
+        chunks.append(text)
+        at += len(text)
+
+    line(head)
+    if rule:
+        text = "─" * (sum(widths) + 2 * (len(widths) - 1)) + "\n"
+        chunks.append(text)
+        at += len(text)
+    for row in body:
+        line(row)
+    out = Text("".join(chunks)[:-1], no_wrap=True, overflow="ignore")  # print ends the last line
+    out.spans = spans
+    return out

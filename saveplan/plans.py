@@ -3,11 +3,15 @@ document (for lines) and path. A plan with schema errors is reported, not guesse
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 
+from pydantic import BaseModel
+
 from saveplan.errors import InvalidPlan
-from saveplan.findings import Finding
+from saveplan.findings import Finding, Loc
 from saveplan.loader import Document, LoadError, read_document
 from saveplan.models import Plan
 from saveplan.validation import validate
@@ -73,18 +77,25 @@ def load_all(ws: Workspace) -> tuple[list[LoadedPlan], list[BrokenPlan]]:
 
 @dataclass(frozen=True)
 class PlanFile:
-    """A plan that loads, without its document: what whole-workspace views need."""
+    """A plan that loads, without its document: what whole-workspace views need. `lines`
+    holds the line of each key path the loader was asked for (`load_plans(wanted=...)`)."""
 
     path: Path
     plan: Plan
+    lines: Mapping[Loc, int] = field(default_factory=dict)
 
     @property
     def shown(self) -> str:
         return display_path(self.path)
 
+    def line(self, loc: Loc) -> int:
+        return self.lines[loc]
 
-def _plan_or_none(path: Path) -> Plan | None:
-    """The plan of a file by `try_load`'s rule, or None (then `try_load` says why)."""
+
+def _plan_or_none(path: Path, wanted: Callable[[Plan], Iterable[Loc]] | None = None
+                  ) -> tuple[Plan, dict[Loc, int]] | None:
+    """The plan of a file by `try_load`'s rule (with the lines `wanted` asks for), or None
+    (then `try_load` says why)."""
     try:
         doc = read_document(path)
     except LoadError:
@@ -92,17 +103,48 @@ def _plan_or_none(path: Path) -> Plan | None:
     plan, problems = validate(Plan, doc.data)
     if plan is None or any(f.code != "SP103" for f in problems):
         return None
-    return plan
+    return plan, _lines(doc, plan, wanted)
 
 
-def _load_chunk(paths: list[Path]) -> list[Plan | None]:
-    return [_plan_or_none(path) for path in paths]
+def _lines(doc: Document, plan: Plan, wanted: Callable[[Plan], Iterable[Loc]] | None) -> dict[Loc, int]:
+    return {} if wanted is None else {loc: doc.locate(loc)[0] for loc in wanted(plan)}
 
 
-def load_plans(ws: Workspace, jobs: int | None = None) -> tuple[list[PlanFile], list[BrokenPlan]]:
+def _load_chunk(paths: list[Path], wanted: Callable[[Plan], Iterable[Loc]] | None = None
+                ) -> list[tuple[Plan, dict[Loc, int]] | None]:
+    loaded = [_plan_or_none(path, wanted) for path in paths]
+    shared: dict[frozenset[str], set[str]] = {}
+    for found in loaded:
+        if found is not None:
+            _share_fields_sets(found[0], shared)
+    return loaded
+
+
+def _share_fields_sets(model: BaseModel, shared: dict[frozenset[str], set[str]]) -> None:
+    """Models with the same fields set share one set object (a fifth of a loaded plan's
+    memory is these sets; pickle keeps the sharing within a chunk). Whole-workspace views
+    only read their plans, so no set is changed behind another model's back."""
+    names = model.__pydantic_fields_set__
+    object.__setattr__(model, "__pydantic_fields_set__", shared.setdefault(frozenset(names), names))
+    for value in model.__dict__.values():
+        if isinstance(value, BaseModel):
+            _share_fields_sets(value, shared)
+        elif isinstance(value, list):
+            for item in value:
+                if isinstance(item, BaseModel):
+                    _share_fields_sets(item, shared)
+
+
+def load_plans(ws: Workspace, jobs: int | None = None,
+               wanted: Callable[[Plan], Iterable[Loc]] | None = None
+               ) -> tuple[list[PlanFile], list[BrokenPlan]]:
     """Every plan of the workspace's plans/ (sorted by file name), with check's workers from
     `PARALLEL_FROM` files up; a file that does not load is loaded again here, for its
-    findings at their lines. Only the plans are kept, not their node trees."""
+    findings at their lines. Only the plans are kept (and the lines of the key paths
+    `wanted` names, a module-level function so workers can be given it), not their node
+    trees. The collector is held off while the plans arrive and the plans are frozen out of
+    its scans afterwards: they live as long as the command."""
+    import gc
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
@@ -111,21 +153,29 @@ def load_plans(ws: Workspace, jobs: int | None = None) -> tuple[list[PlanFile], 
 
     files = collect_plans([], ws)
     workers = _workers(len(files), jobs)
-    if workers == 1:
-        plans = _load_chunk(files)
-    else:
-        chunks = [files[i:i + CHUNK] for i in range(0, len(files), CHUNK)]
-        with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
-            plans = [plan for found in pool.map(_load_chunk, chunks) for plan in found]
-    good: list[PlanFile] = []
-    bad: list[BrokenPlan] = []
-    for path, plan in zip(files, plans, strict=True):
-        if plan is not None:
-            good.append(PlanFile(path, plan))
-            continue
-        loaded = try_load(path)
-        if isinstance(loaded, BrokenPlan):
-            bad.append(loaded)
-        else:  # pragma: no cover - the file changed between the two reads
-            good.append(PlanFile(path, loaded.plan))
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        if workers == 1:
+            plans = _load_chunk(files, wanted)
+        else:
+            chunks = [files[i:i + CHUNK] for i in range(0, len(files), CHUNK)]
+            with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
+                plans = [plan for found in pool.map(_load_chunk, chunks, repeat(wanted))
+                         for plan in found]
+        good: list[PlanFile] = []
+        bad: list[BrokenPlan] = []
+        for path, loaded in zip(files, plans, strict=True):
+            if loaded is not None:
+                good.append(PlanFile(path, *loaded))
+                continue
+            again = try_load(path)
+            if isinstance(again, BrokenPlan):
+                bad.append(again)
+            else:  # pragma: no cover - the file changed between the two reads
+                good.append(PlanFile(path, again.plan, _lines(again.doc, again.plan, wanted)))
+    finally:
+        if was_enabled:
+            gc.enable()
+    gc.freeze()
     return good, bad

@@ -20,7 +20,7 @@ def agenda(*, owner: str | None = None, days: int = 7, fmt: str = "text", today:
     from saveplan.commands.options import check_owner
     from saveplan.dates import resolve_today
     from saveplan.errors import UsageError
-    from saveplan.plans import load_all
+    from saveplan.plans import load_plans
     from saveplan.render.agenda import agenda_json, agenda_markdown, agenda_text
     from saveplan.workspace import open_workspace, require_valid_config
 
@@ -30,7 +30,7 @@ def agenda(*, owner: str | None = None, days: int = 7, fmt: str = "text", today:
     ws = open_workspace(workspace)
     require_valid_config(ws)
     who = check_owner(owner, ws.config.people)
-    good, bad = load_all(ws)
+    good, bad = load_plans(ws)
     from saveplan.findings import left_out
 
     for b in bad:

@@ -5,7 +5,6 @@ movers from git when asked (`saveplan.gitlog`, `saveplan.analysis.movers`), rend
 
 from __future__ import annotations
 
-import gc
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TextIO
@@ -48,7 +47,6 @@ def board(*, output: Path | None = None, since: str | None = None, today: str | 
         root = gitlog.repo_root(ws.root)
         revision = (root, gitlog.resolve(root, since))
     good, bad = load_plans(ws)
-    gc.freeze()  # the plans live to the end: the collector need not scan them again and again
     result = build_board([(g.shown, g.plan) for g in good], ws.config, day)
     result.unloaded = [Unloaded(b.shown, f"line {b.findings[0].line}: {b.findings[0].code} "
                                          f"{b.findings[0].message}") for b in bad]

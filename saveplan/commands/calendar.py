@@ -22,7 +22,7 @@ def calendar(plans: list[str] | None = None, *, output: Path | None = None, toda
     from saveplan.fileio import atomic_write
     from saveplan.ics import calendar_text
     from saveplan.models import Plan
-    from saveplan.plans import load_all, load_plan
+    from saveplan.plans import load_plan, load_plans
     from saveplan.workspace import display_path, open_workspace, require_valid_config, resolve_plan
 
     day = resolve_today(today)
@@ -34,7 +34,7 @@ def calendar(plans: list[str] | None = None, *, output: Path | None = None, toda
             loaded = load_plan(resolve_plan(ref, ws))
             chosen.append((loaded.path.stem, loaded.plan))
     else:
-        good, bad = load_all(ws)
+        good, bad = load_plans(ws)
         from saveplan.analysis.lifecycle import lifecycle
 
         who = check_owner(owner, ws.config.people)

@@ -14,15 +14,16 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 import typer
 
 from saveplan.commands.options import ListFormat, Today, WorkspaceDir, format_option
-from saveplan.console import indent, print_tidy, print_unloaded
+from saveplan.console import PLAIN_FROM, indent, plain_table, print_tidy, print_unloaded
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
     from saveplan.approvals import ConcessionRow, MatrixRow
-    from saveplan.loader import Document
-    from saveplan.plans import BrokenPlan
+    from saveplan.findings import Loc
+    from saveplan.models import Plan
+    from saveplan.plans import BrokenPlan, PlanFile
     from saveplan.workspace import Workspace
 
 
@@ -35,7 +36,7 @@ def concessions(*, workspace: Path | None = None, fmt: str = "text", show_matrix
     0 on success, also when a concession is beyond authority (`saveplan check` fails on
     that); 2 on a usage or workspace problem."""
     from saveplan.approvals import concession_rows
-    from saveplan.plans import load_all
+    from saveplan.plans import load_plans
     from saveplan.workspace import open_workspace, require_valid_config
 
     ws = open_workspace(workspace)
@@ -44,13 +45,13 @@ def concessions(*, workspace: Path | None = None, fmt: str = "text", show_matrix
     if show_matrix:
         _matrix(ws, fmt, stream)
         return 0
-    good, bad = load_all(ws)
+    good, bad = load_plans(ws, wanted=concession_locs)
     rows = concession_rows(((p.shown, p.plan) for p in good), ws.config)
-    docs = {p.shown: p.doc for p in good}  # one index: a scan per row was quadratic
+    docs = {p.shown: p for p in good}  # one index: a scan per row was quadratic
     if fmt == "json":
-        import json
+        from saveplan.console import write_json_list
 
-        stream.write(json.dumps([_with_line(r, docs) for r in rows], indent=2, ensure_ascii=False) + "\n")
+        write_json_list(stream, (_with_line(r, docs) for r in rows))
         for b in bad:
             first = b.findings[0]
             (err or sys.stderr).write(f"saveplan: {b.shown} not listed: {first.code} at line "
@@ -60,21 +61,26 @@ def concessions(*, workspace: Path | None = None, fmt: str = "text", show_matrix
     return 0
 
 
-def _line_of(row: ConcessionRow, docs: Mapping[str, Document]) -> int:
-    return docs[row.path].locate(("concessions", row.index))[0]
+def concession_locs(plan: Plan) -> list[Loc]:
+    """The key paths whose lines the listing prints: each concession's."""
+    return [("concessions", i) for i in range(len(plan.concessions))]
 
 
-def _with_line(row: ConcessionRow, docs: Mapping[str, Document]) -> dict[str, object]:
+def _line_of(row: ConcessionRow, docs: Mapping[str, PlanFile]) -> int:
+    return docs[row.path].line(("concessions", row.index))
+
+
+def _with_line(row: ConcessionRow, docs: Mapping[str, PlanFile]) -> dict[str, object]:
     return {**row.as_json(), "line": _line_of(row, docs)}
 
 
-def _text(rows: list[ConcessionRow], docs: Mapping[str, Document], bad: list[BrokenPlan],
+def _text(rows: list[ConcessionRow], docs: Mapping[str, PlanFile], bad: list[BrokenPlan],
           out: TextIO) -> None:
 
     print_tidy(out, lambda console: _draw(console, rows, docs, bad))
 
 
-def _draw(console: Console, rows: list[ConcessionRow], docs: Mapping[str, Document],
+def _draw(console: Console, rows: list[ConcessionRow], docs: Mapping[str, PlanFile],
           bad: list[BrokenPlan]) -> None:
     from rich.table import Table
     from rich.text import Text
@@ -94,17 +100,22 @@ def _draw(console: Console, rows: list[ConcessionRow], docs: Mapping[str, Docume
         console.print()
         ordered = attention_first(rows)
         if console.width >= WIDE:
-            table = Table(box=None, pad_edge=False, header_style="bold")
-            for name in ("OK", "Account", "Kind", "Size", "Approver", "Role", "Needs", "Tied", "Sunset",
-                         "Where"):
-                table.add_column(name, no_wrap=name not in ("Account", "Approver"),
-                                 justify="right" if name == "Size" else "left")
-            for r in ordered:
-                cells = (r.account, r.kind, r.size, r.approved_by or "-", r.approver_role or "-",
-                         r.required_role or "-", _yes(r.tied_to), _yes(r.sunset),
-                         f"{r.path}:{_line_of(r, docs)}")
-                table.add_row(_ok(r), *(Text(c) for c in cells))  # Text: names are not markup
-            console.print(table)
+            names = ("OK", "Account", "Kind", "Size", "Approver", "Role", "Needs", "Tied", "Sunset",
+                     "Where")
+            lines = [[_ok(r), *(Text(c) for c in (
+                r.account, r.kind, r.size, r.approved_by or "-", r.approver_role or "-",
+                r.required_role or "-", _yes(r.tied_to), _yes(r.sunset), f"{r.path}:{_line_of(r, docs)}"))]
+                for r in ordered]  # Text: names are not markup
+            if len(lines) >= PLAIN_FROM:
+                console.print(plain_table(names, lines, right={3}, header_style="bold"), soft_wrap=True)
+            else:
+                table = Table(box=None, pad_edge=False, header_style="bold")
+                for name in names:
+                    table.add_column(name, no_wrap=name not in ("Account", "Approver"),
+                                     justify="right" if name == "Size" else "left")
+                for line in lines:
+                    table.add_row(*line)
+                console.print(table)
         else:
             grid = Table.grid(padding=(0, 1))
             grid.add_column(no_wrap=True)

@@ -39,11 +39,11 @@ class Work:
 
 def _existing(ws: Workspace) -> dict[str, Path]:
     """account.name (lower case) -> its plan, over the plans that load."""
-    from saveplan.plans import load_all
+    from saveplan.plans import load_plans
 
     if not ws.plans_dir.is_dir():
         return {}
-    good, _ = load_all(ws)
+    good, _ = load_plans(ws)
     return {g.plan.account.name.strip().lower(): g.path for g in good}
 
 

@@ -31,7 +31,7 @@ def metrics(*, since: str | None = None, until: str | None = None, by: str | Non
     from saveplan.analysis.metrics import compute_metrics, in_period
     from saveplan.dates import parse_cli_date, resolve_today
     from saveplan.errors import UsageError
-    from saveplan.plans import load_all
+    from saveplan.plans import load_plans
     from saveplan.render import metrics as render
     from saveplan.workspace import open_workspace, require_valid_config
 
@@ -42,7 +42,7 @@ def metrics(*, since: str | None = None, until: str | None = None, by: str | Non
         raise UsageError(f"--since {start} is after --until {end}")
     ws = open_workspace(workspace)
     require_valid_config(ws)
-    good, bad = load_all(ws)
+    good, bad = load_plans(ws)
     plans = [p.plan for p in good if in_period(p.plan, start, end)]
     body = compute_metrics(plans, ws.config, by=by)
     stream = out or sys.stdout

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Annotated, Any, TextIO
 import typer
 
 from saveplan.commands.options import ListFormat, Owner, Today, WorkspaceDir, check_owner, format_option
+from saveplan.console import PLAIN_FROM, plain_table
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -75,6 +76,17 @@ def _print_closed(statuses: list[PlanStatus], console: Console) -> None:
     from saveplan.render.lifecycle import stage_words
 
     console.print(f"After the outcome: {len(statuses)} (recovery and win-back)")
+    rows: list[list[str | Text]] = []
+    for st in statuses:
+        outcome = st.plan.outcome
+        on = f" {outcome.on}" if outcome is not None and outcome.on is not None else ""
+        rows.append([Text(f"● {st.light}", style=LIGHT_STYLE[st.light]), st.account, st.plan.owner,
+                     f"{st.plan.status}{on}", stage_words(st.life) if st.life else st.stage,
+                     _cut(_touch_text(st))])
+    if len(rows) >= PLAIN_FROM:
+        header = ["Light", "Account", "Owner", "Outcome", "Stage", "Next touch"]
+        console.print(plain_table(header, rows, rule=True), soft_wrap=True)
+        return
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
     table.add_column("Light", no_wrap=True)
     table.add_column("Account", overflow="fold", min_width=12)
@@ -82,12 +94,8 @@ def _print_closed(statuses: list[PlanStatus], console: Console) -> None:
     table.add_column("Outcome", no_wrap=True)
     table.add_column("Stage", no_wrap=True)
     table.add_column("Next touch")
-    for st in statuses:
-        outcome = st.plan.outcome
-        on = f" {outcome.on}" if outcome is not None and outcome.on is not None else ""
-        table.add_row(Text(f"● {st.light}", style=LIGHT_STYLE[st.light]), st.account, st.plan.owner,
-                      f"{st.plan.status}{on}", stage_words(st.life) if st.life else st.stage,
-                      _cut(_touch_text(st)))
+    for row in rows:
+        table.add_row(*row)
     console.print(table)
 
 
@@ -116,27 +124,35 @@ def _print_list(statuses: list[PlanStatus], broken: list[BrokenPlan], closed: in
             _print_closed(after, console)
             console.print("One plan in detail: saveplan status PLAN")
         return
-    table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
-    table.add_column("Light", no_wrap=True)
-    table.add_column("Account", overflow="fold", min_width=12)
-    table.add_column("Owner", no_wrap=True)
-    table.add_column("Renewal in", justify="right", no_wrap=True)
-    table.add_column("Window", no_wrap=True)
-    table.add_column("Indicator", no_wrap=True)
-    table.add_column("Overdue", justify="right", no_wrap=True)
     wide = console.width >= NEXT_ACTION_FROM  # else the next actions are listed under the table
-    if wide:
-        table.add_column("Next action")  # the one column that gives way to a narrower terminal
+    rows: list[list[str | Text]] = []
     for bad in broken:
-        table.add_row(Text("● red", style=LIGHT_STYLE["red"]), bad.shown, "", "", "",
-                      Text("invalid", style="bold red"), "",
-                      *([_cut("does not load: see below")] if wide else []))
+        rows.append([Text("● red", style=LIGHT_STYLE["red"]), bad.shown, "", "", "",
+                     Text("invalid", style="bold red"), "",
+                     *([_cut("does not load: see below")] if wide else [])])
     for st in statuses:
-        table.add_row(Text(f"● {st.light}", style=LIGHT_STYLE[st.light]), st.account, st.plan.owner,
-                      f"{st.days_to_renewal} d", st.window, STATE_WORDS[st.indicator],
-                      str(len(st.overdue)) if st.overdue else "-",
-                      *([_cut(_next_text(st))] if wide else []))
-    console.print(table)
+        rows.append([Text(f"● {st.light}", style=LIGHT_STYLE[st.light]), st.account, st.plan.owner,
+                     f"{st.days_to_renewal} d", st.window, STATE_WORDS[st.indicator],
+                     str(len(st.overdue)) if st.overdue else "-",
+                     *([_cut(_next_text(st))] if wide else [])])
+    header = ["Light", "Account", "Owner", "Renewal in", "Window", "Indicator", "Overdue",
+              *(["Next action"] if wide else [])]
+    if len(rows) >= PLAIN_FROM:
+        console.print(plain_table(header, rows, right={3, 6}, rule=True), soft_wrap=True)
+    else:
+        table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
+        table.add_column("Light", no_wrap=True)
+        table.add_column("Account", overflow="fold", min_width=12)
+        table.add_column("Owner", no_wrap=True)
+        table.add_column("Renewal in", justify="right", no_wrap=True)
+        table.add_column("Window", no_wrap=True)
+        table.add_column("Indicator", no_wrap=True)
+        table.add_column("Overdue", justify="right", no_wrap=True)
+        if wide:
+            table.add_column("Next action")  # the one column that gives way to a narrower terminal
+        for row in rows:
+            table.add_row(*row)
+        console.print(table)
     if not wide and statuses:
         console.print("Next actions:")
         for st in statuses:
@@ -251,7 +267,7 @@ def status(plan: str | None = None, *, fmt: str = "text", today: str | None = No
     """Print the status of every open plan (and of the closed plans still in recovery or
     win-back; `every`: all plans; `owner`: only theirs), or of one. Always 0 when it could look."""
     from saveplan.dates import resolve_today
-    from saveplan.plans import load_all, load_plan
+    from saveplan.plans import load_plan, load_plans
     from saveplan.status import advice, plan_status, sort_statuses, timeline_events
     from saveplan.workspace import open_workspace, require_valid_config, resolve_plan
 
@@ -272,7 +288,7 @@ def status(plan: str | None = None, *, fmt: str = "text", today: str | None = No
         else:
             _print_detail(st, ws.config, stream)
         return 0
-    good, bad = load_all(ws)
+    good, bad = load_plans(ws)
     who = check_owner(owner, ws.config.people)
     good = [g for g in good if who is None or g.plan.owner == who]
     every_status = [plan_status(g.plan, ws.config, day, path=g.shown, slug=g.path.stem) for g in good]
@@ -280,8 +296,12 @@ def status(plan: str | None = None, *, fmt: str = "text", today: str | None = No
     after = sorted((st for st in every_status if st.plan.is_closed and (every or st.calls_for_work)),
                    key=_closed_key)
     if fmt == "json":
-        rows = [broken_row(b) for b in bad] + [st.to_json() for st in statuses + after]
-        stream.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        from itertools import chain
+
+        from saveplan.console import write_json_list
+
+        write_json_list(stream, chain((broken_row(b) for b in bad),
+                                      (st.to_json() for st in statuses + after)))
     else:
         _print_list(statuses, bad, len(good) - len(statuses) - len(after), day, stream, after)
     return 0

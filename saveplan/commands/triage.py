@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 import typer
 
 from saveplan.commands.options import AgendaFormat, Owner, Today, WorkspaceDir, check_owner, format_option
-from saveplan.console import indent, print_tidy, print_unloaded
+from saveplan.console import PLAIN_FROM, indent, plain_table, print_tidy, print_unloaded
 from saveplan.render.text import md_escape, strip_controls
 
 if TYPE_CHECKING:
@@ -32,13 +32,13 @@ def triage(*, workspace: Path | None = None, fmt: str = "text", explain: bool = 
     they are listed as needing `saveplan check`); 2 on a usage or workspace problem."""
     from saveplan import triage as core
     from saveplan.dates import resolve_today
-    from saveplan.plans import load_all
+    from saveplan.plans import load_plans
     from saveplan.workspace import open_workspace, require_valid_config
 
     day = resolve_today(today)
     ws = open_workspace(workspace)
     require_valid_config(ws)
-    good, bad = load_all(ws)
+    good, bad = load_plans(ws)
     who = check_owner(owner, ws.config.people)
     good = [g for g in good if who is None or g.plan.owner == who]
     ranked = core.triage(((p.shown, p.plan) for p in good), ws.config, day)
@@ -56,9 +56,9 @@ def triage(*, workspace: Path | None = None, fmt: str = "text", explain: bool = 
 # -- json ---------------------------------------------------------------------------------
 
 def _json(ranked: list[Triage], out: TextIO) -> None:
-    import json
+    from saveplan.console import write_json_list
 
-    out.write(json.dumps([t.as_json() for t in ranked], indent=2, ensure_ascii=False) + "\n")
+    write_json_list(out, (t.as_json() for t in ranked))
 
 
 def _broken_note(bad: list[BrokenPlan], err: TextIO) -> None:
@@ -131,19 +131,25 @@ def _draw(console: Console, ranked: list[Triage], bad: list[BrokenPlan], day: da
         if work:
             console.print()
             if console.width >= WIDE:
-                table = Table(box=None, pad_edge=False, header_style="bold")
-                for name in ("#", "Account", "Owner", "Renewal", "Days", "Window", "Value", "Prob.",
-                             "Effort", "Light", "Indicator", "Late", "Strikes", "Exp. value"):
-                    right = name in ("#", "Days", "Late", "Strikes", "Exp. value")
-                    table.add_column(name, justify="right" if right else "left",
-                                     no_wrap=name not in ("Account", "Owner"))
-                for n, t in enumerate(work, 1):
-                    cells = (str(n), t.account, t.owner, t.renewal_date.isoformat(),
-                             str(t.days_to_renewal), t.window, t.value_tier, _prob(t),
-                             t.effort + ("!" if t.fit else ""), t.light, _indicator(t), str(t.overdue),
-                             _strikes(t), money(t.expected_value))
-                    table.add_row(*(Text(c) for c in cells))  # Text: names are not markup
-                console.print(table)
+                names = ("#", "Account", "Owner", "Renewal", "Days", "Window", "Value", "Prob.",
+                         "Effort", "Light", "Indicator", "Late", "Strikes", "Exp. value")
+                rights = ("#", "Days", "Late", "Strikes", "Exp. value")
+                rows = [(str(n), t.account, t.owner, t.renewal_date.isoformat(),
+                         str(t.days_to_renewal), t.window, t.value_tier, _prob(t),
+                         t.effort + ("!" if t.fit else ""), t.light, _indicator(t), str(t.overdue),
+                         _strikes(t), money(t.expected_value)) for n, t in enumerate(work, 1)]
+                if len(rows) >= PLAIN_FROM:
+                    right = {i for i, name in enumerate(names) if name in rights}
+                    console.print(plain_table(names, [[Text(c) for c in row] for row in rows], right=right,
+                                              header_style="bold"), soft_wrap=True)
+                else:
+                    table = Table(box=None, pad_edge=False, header_style="bold")
+                    for name in names:
+                        table.add_column(name, justify="right" if name in rights else "left",
+                                         no_wrap=name not in ("Account", "Owner"))
+                    for cells in rows:
+                        table.add_row(*(Text(c) for c in cells))  # Text: names are not markup
+                    console.print(table)
             else:
                 for n, t in enumerate(work, 1):
                     console.print(Text.assemble((f"{n:>2}. {t.account}", "bold"),

@@ -1,0 +1,51 @@
+"""Many rows are drawn as plain rows (rich's table layout of thousands is slow); JSON lists
+are written a row at a time, byte for byte what json.dumps gives."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pytest
+from rich.text import Text
+
+from bench.generate import generate
+from saveplan.cli import main
+from saveplan.console import make_console, plain_table, write_json_list
+
+
+def test_plain_table_aligns_columns_keeps_styles_and_strips_trailing_blanks() -> None:
+    text = plain_table(["#", "Name", "Days"], [["1", Text("Ann", style="red"), "5"], ["10", "Bo\x07b", "12"]],
+                       right={0, 2}, rule=True)
+    assert text.plain == (" #  Name  Days\n"
+                          "──────────────\n"
+                          " 1  Ann      5\n"
+                          "10  Bob     12")
+    assert [(s.start, s.end, s.style) for s in text.spans] == [(34, 37, "red")]
+    out = io.StringIO()
+    make_console(out).print(text, soft_wrap=True)
+    assert out.getvalue() == text.plain + "\n"  # not a terminal: no colour codes, no wrapping
+
+
+@pytest.mark.parametrize("rows", [[], [{}], [[]], [{"a": [1, {"b": "x\ny é"}], "c": {}}, 3, None, [[], {}]]])
+def test_json_lists_written_row_by_row_are_what_dumps_gives(rows: list[object]) -> None:
+    out = io.StringIO()
+    write_json_list(out, iter(rows))
+    assert out.getvalue() == json.dumps(rows, indent=2, ensure_ascii=False) + "\n"
+
+
+def test_status_of_many_plans_is_one_plain_line_a_plan(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("saveplan.console.PLAIN_FROM", 5)
+    monkeypatch.setattr("saveplan.commands.status.PLAIN_FROM", 5)
+    generate(tmp_path, 30, seed=3)
+    assert main(["status", "-w", str(tmp_path), "--today", "2026-11-25"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[1].split() == ["Light", "Account", "Owner", "Renewal", "in", "Window", "Indicator",
+                                "Overdue", "Next", "action"]
+    assert set(lines[2]) == {"─"}
+    start = lines.index(next(line for line in lines if line.startswith("After the outcome")))
+    open_rows = lines[3:start]
+    assert open_rows and all(line.startswith("● ") and line == line.rstrip() for line in open_rows)
+    assert len({line.index(" d ") for line in open_rows if " d " in line}) == 1  # right-justified days
