@@ -80,3 +80,10 @@ def test_an_export_without_the_needed_columns_is_refused_whole() -> None:
         read("Account Name,Owner\nA,maria\n")
     with pytest.raises(ExportError, match="not UTF-8"):
         decode_export(b"Name,ARR\n\xff\n")
+
+
+def test_a_crm_id_written_without_quotes_still_matches() -> None:
+    config = WorkspaceConfig.model_validate({"people": {"sam": {"role": "manager", "crm_id": 31415926}}})
+    text = "Company name;amount;closedate;hubspot_owner_id\nTailspin;18000;2027-02-01;31415926\n"
+    rows = read_export(text, config, playbook="value-roi", playbooks=PLAYBOOKS).rows
+    assert [(r.name, r.owner) for r in rows] == [("Tailspin", "sam")]

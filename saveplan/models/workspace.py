@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import ConfigDict, Field, field_validator, model_validator
+from pydantic import BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from saveplan.models.base import ListOrNone, Strict, Version
 from saveplan.models.plan import ConcessionKind
@@ -14,6 +14,13 @@ from saveplan.models.plan import ConcessionKind
 Role = Literal["csm", "manager", "director", "vp"]
 Window = Literal["comprehensive", "compressed", "emergency"]
 ROLES: tuple[Role, ...] = ("csm", "manager", "director", "vp")
+def _id_text(value: Any) -> Any:
+    """A CRM user id written without quotes (`crm_id: 31415926`) is still an id."""
+    return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
+
+CrmId = Annotated[str, BeforeValidator(_id_text)]
+
 # numbers in saveplan.yaml are strict too: `true` is not 1, "5" is not 5
 Days = Annotated[int, Field(strict=True, ge=0)]
 NonDiscount = Literal["payment_terms", "enhanced_support", "contract_terms", "custom"]
@@ -32,7 +39,7 @@ class Person(Strict):
     name: str | None = Field(default=None, description="Their full name.")
     role: Role = Field(description="csm | manager | director | vp")
     email: str | None = Field(default=None, description="Their email address.")
-    crm_id: str | None = Field(
+    crm_id: CrmId | None = Field(
         default=None, description="Their user id in the CRM (Salesforce OwnerId, hubspot_owner_id)."
     )
 
