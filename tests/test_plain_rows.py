@@ -40,6 +40,7 @@ def test_status_of_many_plans_is_one_plain_line_a_plan(tmp_path: Path, capsys: p
     monkeypatch.setattr("saveplan.console.PLAIN_FROM", 5)
     monkeypatch.setattr("saveplan.commands.status.PLAIN_FROM", 5)
     generate(tmp_path, 30, seed=3)
+    monkeypatch.setenv("COLUMNS", "160")  # wide enough for the next action in the table
     assert main(["status", "-w", str(tmp_path), "--today", "2026-11-25"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[1].split() == ["Light", "Account", "Owner", "Renewal", "in", "Window", "Indicator",

@@ -22,7 +22,8 @@ if TYPE_CHECKING:
     from saveplan.plans import BrokenPlan
     from saveplan.status import PlanStatus
 
-NEXT_ACTION_FROM = 110  # columns from which the next action fits in the table
+NEXT_ACTION_FROM = 140  # columns from which the next action fits in the table (not cut to a stub)
+LIST_UNDER = 80  # below this many columns the plans are a list, not a table (no column is lost)
 LIGHT_STYLE = {"green": "green", "yellow": "yellow", "red": "bold red"}
 
 
@@ -99,6 +100,25 @@ def _print_closed(statuses: list[PlanStatus], console: Console) -> None:
     console.print(table)
 
 
+def _print_narrow(statuses: list[PlanStatus], broken: list[BrokenPlan], console: Console) -> None:
+    """A narrow terminal: one block a plan, every field kept, lines wrapped by rich."""
+    from rich.text import Text
+
+    from saveplan.status import STATE_WORDS
+
+    for bad in broken:
+        first = bad.findings[0]
+        console.print(Text.assemble(("● red ", LIGHT_STYLE["red"]), (bad.shown, "bold"),
+                                    f"\n    invalid: line {first.line} {first.code}; "
+                                    f"run `saveplan check {bad.shown}`"))
+    for st in statuses:
+        overdue = f"{len(st.overdue)} overdue" if st.overdue else "nothing overdue"
+        console.print(Text.assemble((f"● {st.light} ", LIGHT_STYLE[st.light]), (st.account, "bold"),
+                                    f" ({st.plan.owner})\n    renewal in {st.days_to_renewal} d "
+                                    f"({st.window}), indicator {STATE_WORDS[st.indicator]}, {overdue}\n"
+                                    f"    next: {_next_text(st)}"))
+
+
 def _print_list(statuses: list[PlanStatus], broken: list[BrokenPlan], closed: int, day: object,
                 out: TextIO, after: list[PlanStatus] | None = None) -> None:
     from rich import box
@@ -123,6 +143,12 @@ def _print_list(statuses: list[PlanStatus], broken: list[BrokenPlan], closed: in
         if after:
             _print_closed(after, console)
             console.print("One plan in detail: saveplan status PLAN")
+        return
+    if console.width < LIST_UNDER:
+        _print_narrow(statuses, broken, console)
+        if after:
+            _print_closed(after, console)
+        console.print("One plan in detail: saveplan status PLAN")
         return
     wide = console.width >= NEXT_ACTION_FROM  # else the next actions are listed under the table
     rows: list[list[str | Text]] = []

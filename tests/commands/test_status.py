@@ -38,12 +38,16 @@ def test_the_list_most_urgent_first(run: Run, ws: Path) -> None:
     lines = [line.rstrip() for line in result.out.splitlines()]
     assert lines == [
         "Open save plans on 2026-12-05: 2 (1 red, 1 green)",
-        "Light    Account              Owner  Renewal in  Window         Indicator  Overdue  Next action",
-        "─" * 120,
-        "● red    Northwind Analytics  maria        72 d  compressed     off track        1  "
-        "2026-12-03 #2 Admin completes three…",
-        "● green  Proseware            tomas       146 d  comprehensive  on track         -  "
-        "2026-12-07 #3 (fix) Deploy release …",
+        # at 120 columns the next action would be cut to a stub: it goes under the table
+        "Light    Account              Owner  Renewal in  Window         Indicator  Overdue",
+        "─" * 82,
+        "● red    Northwind Analytics  maria        72 d  compressed     off track        1",
+        "● green  Proseware            tomas       146 d  comprehensive  on track         -",
+        "Next actions:",
+        "  Northwind Analytics: 2026-12-03 #2 Admin completes three reports independently (Lee Park)",
+        "  Proseware: 2026-12-07 #3 (fix) Deploy release 4.13 to their tenant and confirm the sync with a "
+        "test batch of 20 users",
+        "(tomas)",
         "After the outcome: 1 (recovery and win-back)",
         "Light    Account         Owner  Outcome           Stage        Next touch",
         "─" * 102,
@@ -197,3 +201,15 @@ def test_no_plans_at_all(run: Run, tmp_path: Path) -> None:
     (tmp_path / "plans").mkdir()
     result = run("status", cwd=tmp_path)
     assert result.code == 2 and "no plan found" in result.err
+
+
+def test_a_narrow_terminal_gets_a_list_that_keeps_every_field(run: Run, ws: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "60")
+    result = run("status", "--today", "2026-12-05")
+    assert result.code == 0, result.err
+    lines = result.out.splitlines()
+    assert lines[1] == "● red Northwind Analytics (maria)"
+    assert lines[2].startswith("    renewal in 72 d (compressed), indicator off track, 1")
+    open_part = result.out.split("After the outcome")[0]
+    assert "Proseware" in open_part and "Light " not in open_part  # no table to lose a column
