@@ -14,7 +14,7 @@ from saveplan.errors import InvalidPlan
 from saveplan.findings import Finding, Loc
 from saveplan.loader import Document, LoadError, read_document
 from saveplan.models import Plan
-from saveplan.validation import validate
+from saveplan.validation import usable, validate
 from saveplan.workspace import Workspace, display_path, place
 
 
@@ -46,7 +46,7 @@ def try_load(path: Path) -> LoadedPlan | BrokenPlan:
     except LoadError as exc:
         return BrokenPlan(path, [Finding("SP100", exc.message, (), shown, exc.line, exc.column)])
     plan, problems = validate(Plan, doc.data)
-    if plan is None or any(f.code != "SP103" for f in problems):
+    if not usable(plan, problems):
         return BrokenPlan(path, place(problems, shown, doc))
     return LoadedPlan(path, doc, plan)
 
@@ -56,7 +56,7 @@ def load_plan(path: Path) -> LoadedPlan:
     loaded = try_load(path)
     if isinstance(loaded, BrokenPlan):
         first = loaded.findings[0]
-        raise InvalidPlan(f"{first.path}:{first.line}:{first.column}: {first.code} {first.message}",
+        raise InvalidPlan(first.one_line(),
                           hint=f"run `saveplan check {loaded.shown}` and fix it first")
     return loaded
 
@@ -101,7 +101,7 @@ def _plan_or_none(path: Path, wanted: Callable[[Plan], Iterable[Loc]] | None = N
     except LoadError:
         return None
     plan, problems = validate(Plan, doc.data)
-    if plan is None or any(f.code != "SP103" for f in problems):
+    if not usable(plan, problems):
         return None
     return plan, _lines(doc, plan, wanted)
 

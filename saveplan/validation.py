@@ -12,7 +12,7 @@ import copy
 import difflib
 import types
 import typing
-from typing import Any, TypeVar
+from typing import Any, TypeGuard, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -152,7 +152,7 @@ def _set_aside(data: Any, loc: Loc) -> bool:
     return False
 
 
-def usable(model: BaseModel | None, problems: list[Finding]) -> bool:
+def usable(model: M | None, problems: list[Finding]) -> TypeGuard[M]:
     """The one rule of "does this plan load" that every command but `check` rests on
     (status, triage, the edits of record/done...): it validated, and its only problems are
     unknown keys (SP103), which `check` reports and which change no value a command reads."""
