@@ -12,8 +12,8 @@ from typing import Annotated, Any, TextIO
 
 import typer
 
-from saveplan.commands.options import PlanRef, Today, WorkspaceDir
-from saveplan.commands.record import OnDate, _on_date, _open
+from saveplan.commands.options import PlanRef, Today, WorkspaceDir, on_date
+from saveplan.commands.record import OnDate, _open
 
 
 class Closing(StrEnum):
@@ -60,7 +60,7 @@ def close(plan: str, outcome: str, *, on: str | None = None, arr: str | None = N
 
     stream = out or sys.stdout
     day = resolve_today(today)
-    when = _on_date(on, day, "an outcome")
+    when = on_date(on, day, "an outcome")
     kept = _number(arr, "--arr")
     spent = _number(hours, "--hours")
     why = reason.strip() if reason is not None else None

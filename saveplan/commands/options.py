@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -78,3 +79,20 @@ def check_owner(owner: str | None, people: object) -> str | None:
         raise UsageError(f"--owner {owner}: not on the roster in saveplan.yaml",
                          hint="give a roster id: " + ", ".join(ids))
     return owner
+
+
+def on_date(on: str | None, today: date, what: str, started: date | None = None) -> date:
+    """`--on` of an editing command: today when not given; never after today (`what` is
+    recorded once it has happened) and, given `started`, never before the plan started."""
+    from saveplan.dates import parse_cli_date
+    from saveplan.errors import InvalidDate
+
+    if on is None or not on.strip():
+        return today
+    day = parse_cli_date(on, today=today, option="--on")
+    if day > today:
+        raise InvalidDate(f"--on {on}: {day} is after today ({today}); {what} is recorded once it "
+                          "has happened", hint="pass --today YYYY-MM-DD if the clock is wrong")
+    if started is not None and day < started:
+        raise InvalidDate(f"--on {on}: {day} is before the plan started ({started})")
+    return day

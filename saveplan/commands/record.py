@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
-from saveplan.commands.options import PlanRef, Today, WorkspaceDir
+from saveplan.commands.options import PlanRef, Today, WorkspaceDir, on_date
 from saveplan.completion import action_refs
 
 if TYPE_CHECKING:
@@ -24,19 +24,6 @@ if TYPE_CHECKING:
 ON_HELP = ("The date (default: today): YYYY-MM-DD, 'yesterday', or -N days. "
            "Not after today, nor before the plan started.")
 OnDate = Annotated[str | None, typer.Option("--on", metavar="DATE", help=ON_HELP, show_default=False)]
-
-
-def _on_date(on: str | None, today: date, what: str) -> date:
-    from saveplan.dates import parse_cli_date
-    from saveplan.errors import UsageError
-
-    if on is None or not on.strip():
-        return today
-    day = parse_cli_date(on, today=today, option="--on")
-    if day > today:
-        raise UsageError(f"--on {on}: {day} is after today ({today}); {what} is recorded once it "
-                         "has happened", hint="pass --today YYYY-MM-DD if the clock is wrong")
-    return day
 
 
 def _open(plan: str, workspace: Path | None) -> tuple[Workspace, Path]:
@@ -72,7 +59,7 @@ def record(plan: str, value: str, *, on: str | None = None, today: str | None = 
     stream = out or sys.stdout
     day = resolve_today(today)
     number = parse_value(value)
-    when = _on_date(on, day, "a reading")
+    when = on_date(on, day, "a reading")
     ws, path = _open(plan, workspace)
 
     def make(text: str) -> Edit:
@@ -108,7 +95,7 @@ def done(plan: str, action: str, *, on: str | None = None, today: str | None = N
 
     stream = out or sys.stdout
     day = resolve_today(today)
-    when = _on_date(on, day, "an action")
+    when = on_date(on, day, "an action")
     ws, path = _open(plan, workspace)
 
     def make(text: str) -> Edit:

@@ -4,34 +4,18 @@ or for the team (the internal view); `--sent` records it in the plan's `updates`
 from __future__ import annotations
 
 import sys
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, TextIO
 
 import typer
 
-from saveplan.commands.options import PlanRef, Today, WorkspaceDir
+from saveplan.commands.options import PlanRef, Today, WorkspaceDir, on_date
 
 
 class ReportFor(StrEnum):
     customer = "customer"
     team = "team"
-
-
-def _sent_on(on: str | None, today: date, started: date) -> date:
-    from saveplan.dates import parse_cli_date
-    from saveplan.errors import UsageError
-
-    if on is None or not on.strip():
-        return today
-    day = parse_cli_date(on, today=today, option="--on")
-    if day > today:
-        raise UsageError(f"--on {on}: {day} is after today ({today}); an update is recorded once "
-                         "it is sent", hint="pass --today YYYY-MM-DD if the clock is wrong")
-    if day < started:
-        raise UsageError(f"--on {on}: {day} is before the plan started ({started})")
-    return day
 
 
 def report(plan: str, *, audience: str = "customer", week_of: str | None = None,
@@ -55,7 +39,7 @@ def report(plan: str, *, audience: str = "customer", week_of: str | None = None,
     ws = open_workspace(workspace)
     require_valid_config(ws)
     loaded = load_plan(resolve_plan(plan, ws))
-    when = _sent_on(on, day, loaded.plan.started) if sent else day
+    when = on_date(on, day, "an update", loaded.plan.started) if sent else day
     if audience == "customer":
         missing = placeholders_shown(loaded.plan)
         if missing:

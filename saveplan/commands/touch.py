@@ -11,8 +11,8 @@ from typing import Annotated, Any, TextIO
 
 import typer
 
-from saveplan.commands.options import PlanRef, Today, WorkspaceDir
-from saveplan.commands.record import OnDate, _on_date, _open
+from saveplan.commands.options import PlanRef, Today, WorkspaceDir, on_date
+from saveplan.commands.record import OnDate, _open
 
 
 class Kind(StrEnum):
@@ -59,7 +59,7 @@ def touch(plan: str, kind: str, *, on: str | None = None, note: str | None = Non
                          hint="leave --result out, or say what happened with --note")
     if result is not None and allowed is not None and result not in allowed:
         raise UsageError(f"--result {result}: a {kind} touch's result is {' or '.join(allowed)}")
-    when = _on_date(on, day, "a touch")
+    when = on_date(on, day, "a touch")
     values: dict[str, Any] = {"on": when, "kind": kind}
     if note is not None and note.strip():
         values["note"] = note.strip()
