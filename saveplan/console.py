@@ -31,7 +31,8 @@ def make_console(out: TextIO, *, soft_wrap: bool = False) -> Console:
     except (AttributeError, ValueError):
         on_terminal = False
     width = None if on_terminal or os.environ.get("COLUMNS") else PIPED_WIDTH
-    console = Console(file=out, highlight=False, soft_wrap=soft_wrap, width=width)
+    # markup off: plan text is printed as it is written ("[link=...]" in an action is text)
+    console = Console(file=out, highlight=False, markup=False, soft_wrap=soft_wrap, width=width)
     console.on_broken_pipe = _reader_gone  # type: ignore[method-assign]
     return console
 

@@ -39,3 +39,12 @@ def test_no_escape_reaches_the_output(hostile: Path, run: Run, command: list[str
         assert "\x1b" not in stream and "\x07" not in stream and "\u202e" not in stream
     if command[0] in ("status", "triage", "report"):
         assert "Evil Corp" in result.out
+
+
+def test_rich_markup_in_plan_text_is_shown_as_text(workspace: Path, run: Run) -> None:
+    plan = workspace / "plans" / "proseware.yaml"
+    markup = '  name: "[link=http://x.test]Proseware[/link]"'
+    plan.write_text(plan.read_text().replace("  name: Proseware", markup, 1))
+    result = run("status", "proseware", "--today", "2026-12-02")
+    assert result.code == 0, result.err
+    assert "[link=http://x.test]Proseware[/link]" in result.out and "\x1b]8" not in result.out
