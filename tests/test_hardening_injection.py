@@ -43,8 +43,9 @@ def test_no_escape_reaches_the_output(hostile: Path, run: Run, command: list[str
 
 def test_rich_markup_in_plan_text_is_shown_as_text(workspace: Path, run: Run) -> None:
     plan = workspace / "plans" / "proseware.yaml"
-    markup = '  name: "[link=http://x.test]Proseware[/link]"'
-    plan.write_text(plan.read_text().replace("  name: Proseware", markup, 1))
+    text = plan.read_text()
+    plan.write_text(text.replace("do: Escalate the sync defect",
+                                 'do: "[b][link=http://x.test]Call[/link][/b]" # Escalate', 1))
     result = run("status", "proseware", "--today", "2026-12-02")
     assert result.code == 0, result.err
-    assert "[link=http://x.test]Proseware[/link]" in result.out and "\x1b]8" not in result.out
+    assert "[b][link=http://x.test]Call[/link][/b]" in result.out and "\x1b]8" not in result.out
