@@ -6,7 +6,7 @@ One command, from a fresh clone (nothing is needed outside the venv):
 
 What it does, in one run:
 
-1. writes N generated plans (default 1,000 and 10,000; `bench/generate.py`, seeded) with a
+1. writes N generated plans (default 2,000 and 10,000; `bench/generate.py`, seeded) with a
    `saveplan.yaml` roster into a temporary workspace per size: all clean under
    `saveplan check --today 2026-11-25` except a fixed 2% with realistic mistakes, which
    it verifies (a warning is printed when the findings are not exactly the seeded ones);
@@ -69,6 +69,21 @@ TODAY_ARG = TODAY.isoformat()
 COMMAND = "python -m venv .venv && .venv/bin/pip install -e '.[bench]' && .venv/bin/python bench/run.py"
 PACKAGES = ["saveplan", "pydantic", "pydantic-core", "ruamel.yaml", "ruamel.yaml.clib", "typer", "click",
             "rich", "python-dateutil", "check-jsonschema", "jsonschema", "PyYAML"]
+
+VIEWS = ("status", "triage", "calendar", "concessions", "agenda", "metrics")  # whole-workspace views
+STARTUP = ("python", "version", "help", "one", "yamllint", "cjs-one")
+EDITS = ("record", "done", "import")
+IMPORT_ROWS = 5000
+
+
+def import_csv(rows: int) -> str:
+    """A CRM export of `rows` accounts (Salesforce's headers), owners from the roster."""
+    owners = ("maria", "tomas", "nadia", "li", "omar")
+    lines = ["Account Name,ARR,Renewal Date,Account Owner"]
+    lines += [f"Imported Account {i:05d},{10000 + i},2027-03-{1 + i % 28:02d},{owners[i % 5]}"
+              for i in range(rows)]
+    return "\n".join(lines) + "\n"
+
 
 # the children's environment: a normal user's, so no PYTHONDONTWRITEBYTECODE (without .pyc files
 # every run would compile saveplan's sources again), and no variable that changes what is measured
@@ -171,8 +186,11 @@ class Task:
     ok_codes: frozenset[int] = frozenset({0})
     size: int | None = None
     samples: list[Sample] = field(default_factory=list)
+    setup: list[list[str]] = field(default_factory=list)  # run untimed before each run (a reset)
 
     def run(self, *, capture: bool = False) -> Output:
+        for argv in self.setup:
+            spawn(argv, self.cwd)
         result = spawn_all(self.argvs, self.cwd, capture=capture)
         if result.sample.code not in self.ok_codes:
             raise BenchError(f"{self.label} exited {result.sample.code} in {self.cwd}:\n"
@@ -513,6 +531,18 @@ def targets(tasks: dict[str, Task], sizes: list[int]) -> list[Target]:
                         3.0))
     found.append(_ratio("f", f"saveplan board {s} <= 3 x saveplan check {s}", tasks[f"board:{small}"],
                         check_small, 3.0))
+    found.append(_ratio("g", "saveplan check (one plan) <= 1.5 x yamllint", tasks["one"], tasks["yamllint"],
+                        1.5))
+    for n in sorted({small, large}):
+        label, check_n = size_label(n), tasks[f"check:{n}"]
+        for view, limit in (*((v, 1.5) for v in VIEWS), ("board", 3.0)):
+            found.append(_ratio("h", f"saveplan {view} {label} <= {limit:g} x saveplan check {label}",
+                                tasks[f"{view}:{n}"], check_n, limit))
+        for view, limit in (*((v, 2.0) for v in VIEWS), ("board", 3.0)):
+            task = tasks[f"{view}:{n}"]
+            found.append(Target("i", f"peak RSS of saveplan {view} {label} <= {limit:g} x check {label}",
+                                task.peak_rss_kb / check_n.peak_rss_kb, limit,
+                                f"{fmt_mb(task.peak_rss_kb)} / {fmt_mb(check_n.peak_rss_kb)}"))
     return found
 
 
@@ -698,7 +728,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--markdown", type=Path, metavar="FILE", help="write the report as Markdown")
     parser.add_argument("--json", type=Path, metavar="FILE", help="write every sample as JSON")
     args = parser.parse_args(argv)
-    args.sizes = args.sizes or ("200,2000" if args.quick else "1000,10000")
+    args.sizes = args.sizes or ("200,2000" if args.quick else "2000,10000")
     args.repeat = args.repeat or (3 if args.quick else 5)
     args.startup_repeat = args.startup_repeat or (10 if args.quick else 20)
     try:
@@ -751,17 +781,42 @@ def prepare(args: argparse.Namespace, root: Path) -> tuple[dict[str, Task], list
                  size=n),
             Task(f"board:{n}", "saveplan board -o board.html", [[saveplan, "board", "--today", TODAY_ARG,
                                                                  "-o", "board.html"]], ws, size=n),
+            *(Task(f"{view}:{n}", f"saveplan {view}", [[saveplan, view, "--today", TODAY_ARG]], ws, size=n)
+              for view in VIEWS),
         ):
             tasks[task.key] = task
             order.append(task.key)
     small = workspaces[args.size_list[0]]
     one_plan = sorted(p.relative_to(small).as_posix() for p in written[args.size_list[0]])[0]
+    large_n = args.size_list[-1]
+    large = workspaces[large_n]
+    edited = written[large_n][0].relative_to(large).as_posix()  # plan 0: clean, an indicator, actions
+    kept = root / "edited-plan.yaml"
+    shutil.copyfile(large / edited, kept)
+    restore = [[PYTHON, "-c", "import shutil, sys; shutil.copyfile(sys.argv[1], sys.argv[2])", str(kept),
+                edited]]
+    slug = Path(edited).stem
+    imports = root / "ws-import"
+    generate(imports, 1, args.seed)
+    (imports / "rows.csv").write_text(import_csv(IMPORT_ROWS), encoding="utf-8")
+    clear = [[PYTHON, "-c", "import pathlib; [p.unlink() for p in pathlib.Path('plans').glob('imported-*')]"]]
     for task in (
         Task("python", "python -c pass", [[PYTHON, "-c", "pass"]], small),
         Task("version", "saveplan --version", [[saveplan, "--version"]], small),
         Task("help", "saveplan check --help", [[saveplan, "check", "--help"]], small),
         Task("one", "saveplan check (one plan)", [[saveplan, "check", "--today", TODAY_ARG, one_plan]],
              small, frozenset({0, 1})),
+        Task("yamllint", "yamllint (the same plan)", [[tool("yamllint"), one_plan]], small,
+             frozenset({0, 1})),
+        Task("cjs-one", "check-jsonschema (the same plan)", [[cjs, "--schemafile", str(schema), one_plan]],
+             small, frozenset({0, 1})),
+        Task("record", f"saveplan record (in {size_label(large_n)})",
+             [[saveplan, "record", "--today", TODAY_ARG, slug, "1"]], large, setup=restore),
+        Task("done", f"saveplan done (in {size_label(large_n)})",
+             [[saveplan, "done", "--today", TODAY_ARG, slug, "2"]], large, setup=restore),
+        Task("import", f"saveplan import ({IMPORT_ROWS:,} rows)",
+             [[saveplan, "import", "--today", TODAY_ARG, "--playbook", "budget-economic", "rows.csv"]],
+             imports, setup=clear, size=IMPORT_ROWS),
     ):
         tasks[task.key] = task
         order.append(task.key)
@@ -783,29 +838,33 @@ def bench(args: argparse.Namespace, root: Path) -> Run:
         check_out = tasks[f"check:{n}"].run(capture=True).stdout
         cjs_out = tasks[f"cjs:{n}"].run(capture=True).stdout
         tasks[f"floor:{n}"].run()
-        tasks[f"board:{n}"].run()
+        for view in VIEWS:
+            tasks[f"{view}:{n}"].run()
         checks[n] = verify(written[n], workspaces[n], check_out, cjs_out)
         progress(f"data {size_label(n)}: {checks[n][0]}")
         for warning in checks[n][1]:
             progress(f"WARNING: {warning}")
-    for key in ("python", "version", "help", "one"):
+    for key in STARTUP:
         tasks[key].run()
 
     loads = [load1()]
     for rep in range(args.repeat):
         for n in sizes:
-            for kind in ("check", "cjs", "floor", "board"):
+            for kind in ("check", "cjs", "floor", "board", *VIEWS):
                 task = tasks[f"{kind}:{n}"]
                 sample = task.measure()
                 loads.append(load1())
                 progress(f"run {rep + 1}/{args.repeat}  {task.label:<36} {n:>7,}  {fmt_s(sample.seconds):>9}"
                          f"  {fmt_mb(sample.rss_kb):>9}")
     for _ in range(args.startup_repeat):
-        for key in ("python", "version", "help", "one"):
+        for key in STARTUP:
             tasks[key].measure()
         loads.append(load1())
-    progress("start-up: " + ", ".join(f"{tasks[k].label} {fmt_s(tasks[k].median)}"
-                                      for k in ("python", "version", "help", "one")))
+    progress("start-up: " + ", ".join(f"{tasks[k].label} {fmt_s(tasks[k].median)}" for k in STARTUP))
+    for rep in range(args.repeat):  # the editing commands and an import, interleaved too
+        for key in EDITS:
+            sample = tasks[key].measure()
+            progress(f"run {rep + 1}/{args.repeat}  {tasks[key].label:<36} {fmt_s(sample.seconds):>9}")
 
     run = Run(args=args, sizes=sizes, tasks=tasks, order=order, info=info, checks=checks,
               started=started_at, seconds=0.0, load_before=load_before, load_after="",

@@ -5,14 +5,13 @@ No terminal here: `check_files` returns a `CheckResult` that a reporter prints.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 from collections.abc import Iterable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import repeat
 from pathlib import Path
+from typing import TextIO
 
 from saveplan.findings import Finding
 from saveplan.loader import Document, LoadError, read_document
@@ -121,11 +120,13 @@ def _workers(n_files: int, jobs: int | None = None) -> int:
     """Worker processes to use: `jobs` where given, else the machine's cores when files
     are many; always 1 without fork (workers inherit the imported modules, so they start
     in milliseconds)."""
+    if (jobs is None and n_files < PARALLEL_FROM) or jobs == 1:
+        return 1  # before importing multiprocessing: one file (pre-commit) need not pay for it
+    import multiprocessing
+
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1
     if jobs is None:
-        if n_files < PARALLEL_FROM:
-            return 1
         jobs = os.cpu_count() or 1
     return max(1, min(jobs, -(-n_files // CHUNK)))
 
@@ -142,6 +143,9 @@ def check_files(paths: Iterable[Path], config: WorkspaceConfig, today: date,
     if workers == 1:
         checked = [_check_one(path, config, today) for path in files]
     else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
         chunks = [files[i:i + CHUNK] for i in range(0, len(files), CHUNK)]
         context = multiprocessing.get_context("fork")
         with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
@@ -226,3 +230,56 @@ def from_root(result: CheckResult, root: Path | None, cwd: Path | None = None) -
     return replace(result, paths=[rebase(p) for p in result.paths],
                    findings=[replace(f, path=rebase(f.path)) if f.path else f
                              for f in result.findings])
+
+
+# -- the `check` command, without typer (cli.main runs it directly for the pre-commit case) --
+
+def _split_config(paths: list[Path], workspace: Path | None) -> tuple[list[Path], Path | None, bool]:
+    """`saveplan.yaml` among the paths (as pre-commit passes it when it changes) means:
+    check that workspace file and every plan against it. Returns the other paths, the
+    workspace to use and whether a workspace file was given."""
+    from saveplan.workspace import CONFIG_NAME
+
+    configs = [p for p in paths if p.name == CONFIG_NAME and p.is_file()]
+    rest = [p for p in paths if p not in configs]
+    if not configs:
+        return rest, workspace, False
+    return rest, workspace if workspace is not None else configs[0].parent, True
+
+
+def _plans_if_any(folder: Path) -> list[Path]:
+    from saveplan.workspace import YAML_SUFFIXES
+
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+
+
+def run_check(paths: list[Path], *, workspace: Path | None = None, fmt: str = "text",
+          strict: bool = False, today: str | None = None, jobs: int | None = None,
+          select: list[str] | None = None, ignore: list[str] | None = None,
+          out: TextIO | None = None) -> int:
+    """Check plan files (default: the workspace's plans/). 0 clean, 1 findings that fail."""
+    import sys
+
+    from saveplan.dates import resolve_today
+    from saveplan.reporters import REPORTERS
+    from saveplan.workspace import collect_plans, display_path, open_workspace
+
+    day = resolve_today(today)
+    chosen = parse_codes(select or [], "--select")
+    dropped = parse_codes(ignore or [], "--ignore")
+    paths, workspace, whole = _split_config(paths, workspace)
+    ws = open_workspace(workspace)
+    dropped += parse_codes(ws.config.check.ignore, f"{display_path(ws.config_path)}: check.ignore")
+    files = collect_plans(paths, ws) if paths or not whole else []
+    if whole:  # the workspace file changed: every plan is checked against it
+        files = list(dict.fromkeys([*files, *_plans_if_any(ws.plans_dir)]))
+    result = check_files(files, ws.config, day, extra=ws.config_findings, jobs=jobs)
+    if whole:
+        result.files += 1
+        result.paths.insert(0, display_path(ws.config_path))
+    result = select_findings(result, chosen, dropped)
+    result = from_root(result, repository_root(ws.root))
+    REPORTERS[fmt]().report(result, out or sys.stdout)
+    return 1 if result.failed(strict) else 0

@@ -9,6 +9,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from saveplan import __version__
 
@@ -119,7 +120,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args in (["--version"], ["-V"]):  # fast path: no typer, no pydantic
         print(f"saveplan {__version__}")
         return 0
-    from saveplan.commands.options import WORKSPACE_ENV
+    os.environ.setdefault(PLUGINS_ENV, "__all__")  # before pydantic is imported: no entry-point scan
     from saveplan.dates import TODAY_ENV
 
     saved = {name: os.environ.get(name) for name in (WORKSPACE_ENV, TODAY_ENV)}
@@ -154,10 +155,71 @@ def _quiet_stdout() -> None:
         pass
 
 
+WORKSPACE_ENV = "SAVEPLAN_WORKSPACE"  # as saveplan.commands.options spells it (that module imports typer)
+PLUGINS_ENV = "PYDANTIC_DISABLE_PLUGINS"  # saveplan uses no pydantic plugin; finding them costs 20 ms
+
+CHECK_FORMATS = ("text", "json", "github", "junit", "sarif", "gitlab")  # CheckFormat's values
+_CHECK_VALUED = {"--format": "fmt", "-f": "fmt", "--today": "today", "--workspace": "workspace",
+                 "-w": "workspace", "--jobs": "jobs", "-j": "jobs"}
+
+
+def check_words(words: list[str]) -> dict[str, Any] | None:
+    """The arguments of `saveplan check WORDS` as `run_check` takes them, when they are the
+    plain forms (paths, --format/-f, --strict, --select, --ignore, --today, --workspace/-w,
+    --jobs/-j, each once but --select and --ignore, and the options' environment variables
+    as typer reads them); None for anything else (--help, `--x=y`, a bad value, ...), which
+    typer then handles with its own messages and exit codes."""
+    from saveplan.dates import TODAY_ENV
+
+    if os.environ.get("SAVEPLAN_JOBS") or os.environ.get("_SAVEPLAN_COMPLETE"):
+        return None
+    got: dict[str, Any] = {"paths": [], "strict": False, "select": [], "ignore": []}
+    rest = iter(words)
+    for word in rest:
+        if word == "--strict":
+            got["strict"] = True
+        elif word in ("--select", "--ignore"):
+            value = next(rest, None)
+            if value is None:
+                return None
+            got[word[2:]].append(value)
+        elif word in _CHECK_VALUED:
+            name, value = _CHECK_VALUED[word], next(rest, None)
+            if value is None or name in got:
+                return None
+            got[name] = value
+        elif word.startswith("-") or not word:
+            return None
+        else:
+            got["paths"].append(Path(word))
+    fmt = str(got.get("fmt", "text")).lower()
+    if fmt not in CHECK_FORMATS:
+        return None
+    got["fmt"] = fmt
+    if "jobs" in got:
+        if not got["jobs"].strip().isdigit() or int(got["jobs"]) < 1:
+            return None
+        got["jobs"] = int(got["jobs"])
+    if "today" not in got and os.environ.get(TODAY_ENV):
+        got["today"] = os.environ[TODAY_ENV]
+    if "workspace" in got:
+        got["workspace"] = Path(got["workspace"])
+    elif os.environ.get(WORKSPACE_ENV):
+        got["workspace"] = Path(os.environ[WORKSPACE_ENV])
+    got["select"] = got["select"] or None
+    got["ignore"] = got["ignore"] or None
+    return got
+
+
 def _dispatch(args: list[str]) -> int:
     from saveplan.errors import SaveplanError
 
     try:
+        fast = check_words(args[1:]) if args[:1] == ["check"] else None
+        if fast is not None:  # the pre-commit case: no typer, no rich
+            from saveplan.checker import run_check
+
+            return run_check(**fast)
         app = build_app()
         app(args, prog_name="saveplan")  # type: ignore[operator]
     except SystemExit as exc:  # typer's own exits: usage errors (2), --help (0), our codes

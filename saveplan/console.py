@@ -152,3 +152,21 @@ def plain_table(header: Sequence[str], rows: Iterable[Sequence[str | Text]], *, 
     out = Text("".join(chunks)[:-1], no_wrap=True, overflow="ignore")  # print ends the last line
     out.spans = spans
     return out
+
+
+def plain_wrap(text: str, width: int, first: str, rest: str | None = None) -> list[str]:
+    """`text` wrapped at `width` columns as plain lines, each line of it on its own: the first
+    line after `first`, the others after `rest` (default: as many spaces as `first` is wide).
+    What rich's indented, wrapped text looks like, without laying it out with rich."""
+    import textwrap
+
+    after = " " * len(first) if rest is None else rest
+    out: list[str] = []
+    for paragraph in text.split("\n"):
+        lead = first if not out else after
+        if len(lead) + len(paragraph) <= width and paragraph.isprintable() and paragraph == paragraph.strip():
+            out.append(lead + paragraph)  # fits: what textwrap would give, without it
+            continue
+        out += textwrap.wrap(paragraph, width, initial_indent=first if not out else after,
+                             subsequent_indent=after, break_on_hyphens=False) or [first if not out else after]
+    return [line.rstrip() for line in out]

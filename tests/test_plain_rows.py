@@ -50,3 +50,11 @@ def test_status_of_many_plans_is_one_plain_line_a_plan(tmp_path: Path, capsys: p
     open_rows = lines[3:start]
     assert open_rows and all(line.startswith("● ") and line == line.rstrip() for line in open_rows)
     assert len({line.index(" d ") for line in open_rows if " d " in line}) == 1  # right-justified days
+
+
+def test_plain_wrap_indents_wrapped_lines_as_rich_does() -> None:
+    from saveplan.console import plain_wrap
+
+    assert plain_wrap("one two three\nfour", 12, "    ") == ["    one two", "    three", "    four"]
+    assert plain_wrap("a note", 20, "    - ", "      ") == ["    - a note"]
+    assert plain_wrap("", 20, "  ") == [""]

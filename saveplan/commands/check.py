@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated, TextIO
 
@@ -12,60 +11,17 @@ from saveplan.commands.options import CheckFormat, Today, WorkspaceDir, format_o
 from saveplan.completion import rule_codes
 
 
-def _split_config(paths: list[Path], workspace: Path | None) -> tuple[list[Path], Path | None, bool]:
-    """`saveplan.yaml` among the paths (as pre-commit passes it when it changes) means:
-    check that workspace file and every plan against it. Returns the other paths, the
-    workspace to use and whether a workspace file was given."""
-    from saveplan.workspace import CONFIG_NAME
-
-    configs = [p for p in paths if p.name == CONFIG_NAME and p.is_file()]
-    rest = [p for p in paths if p not in configs]
-    if not configs:
-        return rest, workspace, False
-    return rest, workspace if workspace is not None else configs[0].parent, True
-
-
-def _plans_if_any(folder: Path) -> list[Path]:
-    from saveplan.workspace import YAML_SUFFIXES
-
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
-
-
 def check(paths: list[Path], *, workspace: Path | None = None, fmt: str = "text",
           strict: bool = False, today: str | None = None, jobs: int | None = None,
           select: list[str] | None = None, ignore: list[str] | None = None,
           out: TextIO | None = None) -> int:
-    """Check plan files (default: the workspace's plans/). 0 clean, 1 findings that fail."""
-    from saveplan.checker import (
-        check_files,
-        from_root,
-        parse_codes,
-        repository_root,
-        select_findings,
-    )
-    from saveplan.dates import resolve_today
-    from saveplan.reporters import REPORTERS
-    from saveplan.workspace import collect_plans, display_path, open_workspace
+    """Check plan files (default: the workspace's plans/). 0 clean, 1 findings that fail.
+    The work is `saveplan.checker.run_check` (no typer there: `cli.main` calls it directly
+    for the pre-commit case)."""
+    from saveplan.checker import run_check
 
-    day = resolve_today(today)
-    chosen = parse_codes(select or [], "--select")
-    dropped = parse_codes(ignore or [], "--ignore")
-    paths, workspace, whole = _split_config(paths, workspace)
-    ws = open_workspace(workspace)
-    dropped += parse_codes(ws.config.check.ignore, f"{display_path(ws.config_path)}: check.ignore")
-    files = collect_plans(paths, ws) if paths or not whole else []
-    if whole:  # the workspace file changed: every plan is checked against it
-        files = list(dict.fromkeys([*files, *_plans_if_any(ws.plans_dir)]))
-    result = check_files(files, ws.config, day, extra=ws.config_findings, jobs=jobs)
-    if whole:
-        result.files += 1
-        result.paths.insert(0, display_path(ws.config_path))
-    result = select_findings(result, chosen, dropped)
-    result = from_root(result, repository_root(ws.root))
-    REPORTERS[fmt]().report(result, out or sys.stdout)
-    return 1 if result.failed(strict) else 0
+    return run_check(paths, workspace=workspace, fmt=fmt, strict=strict, today=today, jobs=jobs,
+                     select=select, ignore=ignore, out=out)
 
 
 def register(app: typer.Typer) -> None:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, TextIO
 import typer
 
 from saveplan.commands.options import AgendaFormat, Owner, Today, WorkspaceDir, check_owner, format_option
-from saveplan.console import PLAIN_FROM, indent, plain_table, print_tidy, print_unloaded
+from saveplan.console import PLAIN_FROM, indent, plain_table, plain_wrap, print_tidy, print_unloaded
 from saveplan.render.text import md_escape, strip_controls
 
 if TYPE_CHECKING:
@@ -151,40 +151,69 @@ def _draw(console: Console, ranked: list[Triage], bad: list[BrokenPlan], day: da
                         table.add_row(*(Text(c) for c in cells))  # Text: names are not markup
                     console.print(table)
             else:
+                block: list[str] = []
                 for n, t in enumerate(work, 1):
-                    console.print(Text.assemble((f"{n:>2}. {t.account}", "bold"),
-                                                f" ({t.owner}): {t.effort} effort" + ("!" if t.fit else "")))
-                    console.print(indent(
-                        f"value {t.value_tier}, probability {_prob(t)}, expected value "
-                        f"{money(t.expected_value)}\n{t.window} window, {t.days_to_renewal} days to renewal, "
-                        f"{t.strikes} strike{'' if t.strikes == 1 else 's'}"
-                        f"{' (review)' if t.review else ''}\n{t.light} light, indicator {_indicator(t)}, "
-                        f"{t.overdue} overdue", 4))
+                    title = Text.assemble((f"{n:>2}. {t.account}", "bold"),
+                                          f" ({t.owner}): {t.effort} effort" + ("!" if t.fit else ""))
+                    body = (f"value {t.value_tier}, probability {_prob(t)}, expected value "
+                            f"{money(t.expected_value)}\n{t.window} window, {t.days_to_renewal} days to "
+                            f"renewal, {t.strikes} strike{'' if t.strikes == 1 else 's'}"
+                            f"{' (review)' if t.review else ''}\n{t.light} light, indicator "
+                            f"{_indicator(t)}, {t.overdue} overdue")
+                    if len(work) >= PLAIN_FROM:  # plain lines, printed at once
+                        block += plain_wrap(title.plain, console.width, "")
+                        block += plain_wrap(body, console.width, "    ")
+                    else:
+                        console.print(title)
+                        console.print(indent(body, 4))
+                _print_block(console, block)
             if any(t.probability_source == "derived" for t in work):
                 console.print("* derived from the plan (see --explain)")
+        many = len(ranked) >= PLAIN_FROM  # then each section is wrapped plainly and printed at once
         full = [t for t in work if t.effort == "full"]
         if full:
             console.print()
             console.print(Text("To decide (full effort):", style="bold"))
+            block = []
             for t in full:
-                console.print(f"  {strip_controls(t.account, keep_newlines=False)} ({t.path})", markup=False)
-                console.print(indent(Text(strip_controls(t.decide, keep_newlines=False)), 4))
+                head = f"  {strip_controls(t.account, keep_newlines=False)} ({t.path})"
+                decide = strip_controls(t.decide, keep_newlines=False)
+                if many:
+                    block += [head, *plain_wrap(decide, console.width, "    ")]
+                else:
+                    console.print(head, markup=False)
+                    console.print(indent(Text(decide), 4))
+            _print_block(console, block)
         fits = [t for t in work if t.fit]
         if fits:
             console.print()
             console.print(Text("! Does not fit its effort level or window:", style="bold yellow"))
+            block = []
             for t in fits:
-                console.print(f"  {t.account} ({t.path})", markup=False)
-                console.print(indent(_bullets(t.fit), 4))
+                head = f"  {t.account} ({t.path})"
+                if many:
+                    block.append(head)
+                    for note in t.fit:
+                        block += plain_wrap(note, console.width, "    - ", "      ")
+                else:
+                    console.print(head, markup=False)
+                    console.print(indent(_bullets(t.fit), 4))
+            _print_block(console, block)
         if exits:
             console.print()
             console.print(Text("Candidates for a graceful exit (value and probability both low):",
                                style="bold"))
+            block = []
             for t in exits:
-                console.print(f"  {t.account} ({t.path}, owner {t.owner})", markup=False)
-                console.print(indent(
-                    f"ARR {money(t.arr)}, {t.days_to_renewal} days to renewal. Exit gracefully (data "
-                    "export, transition help), debrief, win-back touches at 3, 6 and 12 months.", 4))
+                head = f"  {t.account} ({t.path}, owner {t.owner})"
+                body = (f"ARR {money(t.arr)}, {t.days_to_renewal} days to renewal. Exit gracefully (data "
+                        "export, transition help), debrief, win-back touches at 3, 6 and 12 months.")
+                if many:
+                    block += [head, *plain_wrap(body, console.width, "    ")]
+                else:
+                    console.print(head, markup=False)
+                    console.print(indent(body, 4))
+            _print_block(console, block)
         shown = dict.fromkeys(t.effort for t in work)
         if shown:
             console.print()
@@ -205,6 +234,14 @@ def _draw(console: Console, ranked: list[Triage], bad: list[BrokenPlan], day: da
                     grid.add_row(label, Text(text))
                 console.print(indent(grid, 2))
     print_unloaded(console, bad, "Not triaged")
+
+
+def _print_block(console: Console, lines: list[str]) -> None:
+    """Lines already wrapped, printed in one go (no markup, nothing wrapped again)."""
+    from rich.text import Text
+
+    if lines:
+        console.print(Text("\n".join(lines)), soft_wrap=True)
 
 
 def _bullets(lines: Iterable[str]) -> RenderableType:
