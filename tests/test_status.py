@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from saveplan.models import Plan, WorkspaceConfig
+from saveplan.render.status import reading_lines, timeline_bar
 from saveplan.status import (
     advice,
     indicator_state,
@@ -18,9 +19,7 @@ from saveplan.status import (
     next_action,
     overdue,
     plan_status,
-    reading_lines,
     sort_statuses,
-    timeline_bar,
     timeline_events,
 )
 

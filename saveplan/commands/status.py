@@ -195,14 +195,8 @@ def _print_list(statuses: list[PlanStatus], broken: list[BrokenPlan], closed: in
 def _print_detail(st: PlanStatus, config: WorkspaceConfig, out: TextIO) -> None:
     from rich.text import Text
 
-    from saveplan.status import (
-        STATE_WORDS,
-        advice,
-        person_name,
-        reading_lines,
-        timeline_bar,
-        timeline_events,
-    )
+    from saveplan.render.status import reading_lines, timeline_bar
+    from saveplan.status import STATE_WORDS, advice, person_name, timeline_events
 
     console = _console(out, soft_wrap=True)
     plan = st.plan
