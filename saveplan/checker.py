@@ -17,7 +17,7 @@ from saveplan.findings import Finding
 from saveplan.loader import Document, LoadError, read_document
 from saveplan.models import Plan, WorkspaceConfig
 from saveplan.rules import Context, run_rules
-from saveplan.validation import validate
+from saveplan.validation import drop_repeats, validate_parts
 from saveplan.workspace import display_path, is_playbook_path, place
 
 
@@ -39,21 +39,17 @@ class CheckResult:
         return self.errors > 0 or (strict and self.warnings > 0)
 
 
-def _drop_repeats(schema: list[Finding], method: list[Finding]) -> list[Finding]:
-    """A value the schema already flagged (and set aside) is not flagged again by a rule
-    that sees it as missing."""
-    flagged = {f.loc for f in schema}
-    return schema + [f for f in method if f.loc not in flagged]
-
-
 def check_document(
     doc: Document, config: WorkspaceConfig, today: date
 ) -> tuple[Plan | None, list[Finding]]:
-    """Schema and method findings for one parsed plan, not yet placed at lines."""
-    plan, schema = validate(Plan, doc.data)
-    if plan is None:
-        return None, schema
-    return plan, _drop_repeats(schema, run_rules(plan, Context(today=today, config=config)))
+    """Schema and method findings for one parsed plan, not yet placed at lines. Each schema
+    problem sets aside only its smallest part, so the rules still run on the rest (one pass:
+    fixing an SP102 reveals no finding that was there all along)."""
+    parts = validate_parts(Plan, doc.data)
+    if parts.model is None:
+        return None, parts.findings
+    method = run_rules(parts.model, Context(today=today, config=config))
+    return parts.model, drop_repeats(parts, method)
 
 
 @dataclass(frozen=True, slots=True)

@@ -118,3 +118,45 @@ def test_workspace_config_merges_partial_approval_with_defaults() -> None:
 def test_workspace_config_rejects_inverted_tiers() -> None:
     _, found = validate(WorkspaceConfig, {"value_tiers": {"high": 100, "medium": 500}})
     assert [(f.code, f.loc) for f in found] == [("SP102", ("value_tiers",))]
+
+
+# -- one pass: a schema problem sets aside only its smallest part -------------------------
+
+def test_a_broken_list_item_is_set_aside_alone_and_the_rest_is_placed_back() -> None:
+    from saveplan.findings import Finding
+    from saveplan.validation import drop_repeats, validate_parts
+
+    actions = [{"do": "a", "owner": "maria", "due": "day 1"}, {"owner": "maria", "due": "day 2"},
+               {"do": "c", "owner": "maria", "due": "day 3"}]
+    parts = validate_parts(Plan, minimal(actions=actions))
+    assert parts.model is not None and [a.do for a in parts.model.actions] == ["a", "c"]
+    assert parts.set_aside == [("actions", 1)]
+    # a rule's finding about repaired item 1 is about the file's action 3, label and all
+    method = [Finding("SP301", "action 2 was due 2026-11-28", ("actions", 1)),
+              Finding("SP201", "the plan has 2 actions", ("actions",)),
+              Finding("SP203", "action 1 is due", ("actions", 0, "due"))]
+    kept = drop_repeats(parts, method)
+    assert [(f.code, f.loc, f.message) for f in kept] == [
+        ("SP101", ("actions", 1, "do"), "missing required key 'do' in actions[2]"),
+        ("SP301", ("actions", 2), "action 3 was due 2026-11-28"),
+        ("SP203", ("actions", 0, "due"), "action 1 is due")]  # SP201 waits: a count is not known
+
+
+def test_a_bad_required_value_sets_aside_its_optional_section() -> None:
+    from saveplan.validation import validate_parts
+
+    data = minimal(risk={"signals": [{"type": "usage_decline"}], "root_cause": {"category": "pricing"}})
+    parts = validate_parts(Plan, data)
+    assert parts.set_aside == [("risk", "root_cause")]
+    assert parts.model is not None and parts.model.risk is not None
+    assert parts.model.root_cause is None and len(parts.model.signals) == 1
+    # callers that use the model as it is (edits, playbooks) still get no model
+    assert validate(Plan, data)[0] is None
+
+
+def test_a_bad_value_of_the_account_still_stops_the_rules() -> None:
+    from saveplan.validation import validate_parts
+
+    data = minimal()
+    data["account"]["arr"] = True
+    assert validate_parts(Plan, data).model is None
