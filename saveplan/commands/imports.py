@@ -40,9 +40,10 @@ class Work:
 def _existing(ws: Workspace) -> dict[str, Path]:
     """account.name (lower case) -> its plan, over the plans that load."""
     from saveplan.plans import load_plans
+    from saveplan.workspace import YAML_SUFFIXES
 
-    if not ws.plans_dir.is_dir():
-        return {}
+    if not ws.plans_dir.is_dir() or not any(p.suffix in YAML_SUFFIXES for p in ws.plans_dir.iterdir()):
+        return {}  # the first import into a new workspace: no plan yet is no problem
     good, _ = load_plans(ws)
     return {g.plan.account.name.strip().lower(): g.path for g in good}
 

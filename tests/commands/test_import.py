@@ -68,3 +68,12 @@ def test_dry_run_and_within_write_nothing_and_leave_out_far_renewals(tmp_path: P
     assert "  left out  Contoso Ltd: renewal 2027-04-01 is not within 120 days\n" in result.out
     assert "  would write plans/fabrikam-inc.yaml" in result.out
     assert not (ws / "plans").exists()
+
+
+def test_the_first_import_into_an_empty_plans_folder(tmp_path: Path, run: Run) -> None:
+    ws = workspace(tmp_path)
+    (ws / "plans").mkdir()
+    (ws / "plans" / ".gitkeep").write_text("")  # what `saveplan init` leaves
+    result = run("import", "accounts.csv", *ARGS, cwd=ws)
+    assert result.code == 0, result.err
+    assert sorted(p.name for p in (ws / "plans").glob("*.yaml")) == ["contoso-ltd.yaml", "fabrikam-inc.yaml"]
