@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 from saveplan.findings import Finding
-from saveplan.loader import Document, LoadError, read_document
+from saveplan.loader import Document, read_or_sp100
 from saveplan.models import Plan, WorkspaceConfig
 from saveplan.rules import Context, run_rules
 from saveplan.validation import drop_repeats, validate_parts
@@ -69,10 +69,9 @@ def check_file(path: Path, config: WorkspaceConfig, today: date) -> list[Finding
 
 def _check_one(path: Path, config: WorkspaceConfig, today: date) -> tuple[list[Finding], OpenAccount | None]:
     shown = display_path(path)
-    try:
-        doc = read_document(path)
-    except LoadError as exc:
-        return [Finding("SP100", exc.message, (), shown, exc.line, exc.column)], None
+    doc, unreadable = read_or_sp100(path, shown)
+    if doc is None:
+        return unreadable, None
     if is_playbook_path(path):
         from saveplan.rules.playbook import check_playbook_document
 

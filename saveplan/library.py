@@ -13,7 +13,7 @@ from typing import Literal
 
 from saveplan.errors import UnknownPlaybook, WorkspaceError
 from saveplan.findings import Finding
-from saveplan.loader import LoadError, parse, read_document
+from saveplan.loader import LoadError, parse, read_or_sp100
 from saveplan.models.playbook import Playbook
 from saveplan.rules.playbook import check_playbook_document
 from saveplan.validation import validate
@@ -133,11 +133,9 @@ def load_library(ws: Workspace | None) -> Library:
     seen: dict[str, str] = {}
     for path in _workspace_files(ws.playbooks_dir) if ws is not None else []:
         shown = display_path(path)
-        try:
-            doc = read_document(path)
-        except LoadError as exc:
-            library.broken.append(BrokenPlaybook(shown, path.stem, [
-                Finding("SP100", exc.message, (), shown, exc.line, exc.column)]))
+        doc, unreadable = read_or_sp100(path, shown)
+        if doc is None:
+            library.broken.append(BrokenPlaybook(shown, path.stem, unreadable))
             continue
         findings = place(check_playbook_document(doc), shown, doc)
         pb, _ = validate(Playbook, doc.data)

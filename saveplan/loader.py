@@ -28,7 +28,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 from ruamel.yaml.resolver import Resolver
 
-from saveplan.findings import Loc
+from saveplan.findings import Finding, Loc
 
 try:  # the C parser: several times faster; the pure-Python one gives the same result
     from ruamel.yaml.cyaml import CParser as _CParser  # type: ignore[attr-defined]
@@ -485,6 +485,15 @@ def read_document(path: Path) -> Document:
     except OSError as exc:
         raise LoadError(f"cannot read the file: {exc.strerror or exc}") from None
     return parse(decode(raw))
+
+
+def read_or_sp100(path: Path, shown: str) -> tuple[Document | None, list[Finding]]:
+    """The one way every reader opens a YAML file: the document, or None and the SP100
+    finding at its line (`shown` is the path as findings name it)."""
+    try:
+        return read_document(path), []
+    except LoadError as exc:
+        return None, [Finding("SP100", exc.message, (), shown, exc.line, exc.column)]
 
 
 def yaml_scalar(value: object) -> str:

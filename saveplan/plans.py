@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from saveplan.errors import InvalidPlan
 from saveplan.findings import Finding, Loc
-from saveplan.loader import Document, LoadError, read_document
+from saveplan.loader import Document, LoadError, read_document, read_or_sp100
 from saveplan.models import Plan
 from saveplan.validation import usable, validate
 from saveplan.workspace import Workspace, display_path, place
@@ -41,10 +41,9 @@ class BrokenPlan:
 
 def try_load(path: Path) -> LoadedPlan | BrokenPlan:
     shown = display_path(path)
-    try:
-        doc = read_document(path)
-    except LoadError as exc:
-        return BrokenPlan(path, [Finding("SP100", exc.message, (), shown, exc.line, exc.column)])
+    doc, unreadable = read_or_sp100(path, shown)
+    if doc is None:
+        return BrokenPlan(path, unreadable)
     plan, problems = validate(Plan, doc.data)
     if not usable(plan, problems):
         return BrokenPlan(path, place(problems, shown, doc))

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from saveplan.errors import PlanNotFound, UsageError, WorkspaceError
 from saveplan.findings import Finding
-from saveplan.loader import Document, LoadError, read_document
+from saveplan.loader import Document, read_or_sp100
 from saveplan.models import WorkspaceConfig
 from saveplan.validation import validate
 
@@ -58,10 +58,9 @@ def load_config(path: Path) -> tuple[WorkspaceConfig, list[Finding]]:
     shown = display_path(path)
     if not path.is_file():
         return WorkspaceConfig(), []
-    try:
-        doc = read_document(path)
-    except LoadError as exc:
-        return WorkspaceConfig(), [Finding("SP100", exc.message, (), shown, exc.line, exc.column)]
+    doc, unreadable = read_or_sp100(path, shown)
+    if doc is None:
+        return WorkspaceConfig(), unreadable
     config, problems = validate(WorkspaceConfig, doc.data)
     if problems or config is None:
         return WorkspaceConfig(), place(problems, shown, doc)
