@@ -19,6 +19,7 @@ from datetime import date, datetime
 
 from saveplan.models import WorkspaceConfig
 from saveplan.models.plan import SignalType
+from saveplan.rules.actions import close_match, roster_guess
 
 SIGNALS: tuple[str, ...] = SignalType.__args__  # type: ignore[attr-defined]
 HEALTH_AT_RISK = 50  # a health score under 50 is a health_drop signal (docs/method.md)
@@ -168,9 +169,8 @@ def match_owner(text: str, config: WorkspaceConfig) -> tuple[str | None, str]:
     for pid, person in people.items():
         if low in {x.lower() for x in (person.name, person.email, person.crm_id) if x}:
             return pid, ""
-    choices = [*people, *(p.name for p in people.values() if p.name)]
-    close = difflib.get_close_matches(cell, choices, n=1, cutoff=0.6)
-    hint = f"; did you mean {close[0]!r}?" if close else ""
+    guess = roster_guess(cell, people)  # the same guess SP205 and `new --owner` make
+    hint = f"; did you mean {guess!r}?" if guess else ""
     return None, f"the owner {cell!r} matches nobody on the roster (id, name, email or crm_id){hint}"
 
 
@@ -227,9 +227,9 @@ def read_export(text: str, config: WorkspaceConfig, *, playbook: str | None, pla
             fail("owner", why)
         signals, unknown = _signals(cell.get("signals", ""))
         for word in unknown:
-            close = difflib.get_close_matches(word, SIGNALS, n=1)
+            close = close_match(word, SIGNALS)
             fail("signals", f"{word!r} is not a risk signal"
-                 + (f"; did you mean {close[0]!r}?" if close else ""))
+                 + (f"; did you mean {close!r}?" if close else ""))
         health_text = cell.get("health", "")
         if health_text:
             health = parse_amount(health_text)

@@ -61,7 +61,8 @@ def load_plan(path: Path) -> LoadedPlan:
 
 
 def load_all(ws: Workspace) -> tuple[list[LoadedPlan], list[BrokenPlan]]:
-    """Every plan in the workspace's plans/ folder (sorted by file name)."""
+    """Every plan in the workspace's plans/ folder (sorted by file name), in this process:
+    the reference `load_plans` (what the commands use) is tested against."""
     from saveplan.workspace import collect_plans
 
     good: list[LoadedPlan] = []
