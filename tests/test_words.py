@@ -21,5 +21,6 @@ def test_days_money_number_bound_series() -> None:
     assert type(words.number(84000.0)) is int
     assert (words.bound("at_least"), words.bound("at_most", 3.0), words.bound("at_least", 0.5)) == (
         "at least", "at most 3", "at least 0.5")
-    assert [words.series(x) for x in ([], ["a"], ["a", "b"], ["a", "b", "c"])] == ["", "a", "a and b", "a, b and c"]
+    lists: list[list[str]] = [[], ["a"], ["a", "b"], ["a", "b", "c"]]
+    assert [words.series(x) for x in lists] == ["", "a", "a and b", "a, b and c"]
     assert words.series(["x", "y"], "or") == "x or y"
