@@ -9,7 +9,7 @@ from saveplan.findings import Finding
 from saveplan.models import Plan
 from saveplan.models.plan import action_label
 from saveplan.models.workspace import Person
-from saveplan.rules import Context, rule
+from saveplan.rules.registry import Context, rule
 
 MIN_ACTIONS, MAX_ACTIONS = 3, 5
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from saveplan.findings import Finding
 from saveplan.models import Plan
-from saveplan.rules import Context, rule
+from saveplan.rules.registry import Context, rule
 
 
 @rule("SP304", dated=True)

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from saveplan.analysis.lifecycle import DEBRIEF_AFTER, LATE_AFTER, Lifecycle, lifecycle
 from saveplan.findings import Finding, Loc
 from saveplan.models import Plan
-from saveplan.rules import Context, rule
+from saveplan.rules.registry import Context, rule
 
 
 def _days(n: int) -> str:

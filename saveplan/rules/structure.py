@@ -9,7 +9,7 @@ from pydantic import BaseModel
 from saveplan.findings import Finding, Loc
 from saveplan.models import Plan
 from saveplan.placeholders import find_placeholder
-from saveplan.rules import Context, rule
+from saveplan.rules.registry import Context, rule
 
 
 @rule("SP230")

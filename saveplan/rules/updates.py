@@ -8,7 +8,7 @@ from datetime import date, timedelta
 
 from saveplan.findings import Finding, Loc
 from saveplan.models import Plan
-from saveplan.rules import Context, rule
+from saveplan.rules.registry import Context, rule
 
 
 def last_customer_update(plan: Plan, today: date) -> tuple[int, date] | None:
