@@ -12,7 +12,8 @@ import pytest
 
 from saveplan.dates import READ_AS, parse_cli_date
 from saveplan.errors import UsageError
-from tests.conftest import REPO, Run
+from tests.builders import REPO
+from tests.conftest import Run
 
 TODAY = date(2026, 12, 2)
 

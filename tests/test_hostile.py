@@ -17,7 +17,9 @@ from saveplan.checker import check_file
 from saveplan.cli import main
 from saveplan.models import WorkspaceConfig
 
-REFERENCE = (Path(__file__).parent.parent / "plans" / "northwind-analytics.yaml").read_bytes()
+from .builders import REFERENCE_PLAN
+
+REFERENCE = REFERENCE_PLAN.read_bytes()
 TODAY = date(2026, 11, 25)
 JUNK = [b":", b"- ", b"{", b"}", b"[", b"]", b"&a ", b"*a", b"!!python/object:os.system ", b"\t",
         b"\xff", b"\x00", b"'", b'"', b"#", b"  ", b"\n", b"---\n", b"? ", b"|", b">", b"%YAML 1.1\n",

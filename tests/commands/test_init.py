@@ -18,7 +18,8 @@ from saveplan.loader import parse, read_document
 from saveplan.models import WorkspaceConfig
 from saveplan.validation import validate
 
-REPO = Path(__file__).resolve().parents[2]
+from ..builders import REPO
+
 Run = Callable[..., Any]
 FILES = [".github/workflows/saveplan.yml", ".gitignore", ".pre-commit-config.yaml", ".vscode/settings.json",
          ".yamllint",
