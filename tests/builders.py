@@ -95,6 +95,12 @@ def write_tree(root: Path, files: Mapping[str | Path, str | Path]) -> Path:
     return root
 
 
+def files_under(root: Path) -> list[str]:
+    """Every file below `root` (not inside a .git folder), as sorted relative paths."""
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*")
+                  if p.is_file() and ".git" not in p.relative_to(root).parts)
+
+
 def copy_example(root: Path) -> Path:
     """Make `root` a copy of the repository's example workspace (saveplan.yaml and plans/)."""
     root.mkdir(parents=True, exist_ok=True)

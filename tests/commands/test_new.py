@@ -19,7 +19,7 @@ from saveplan.cli import main
 from saveplan.commands.new import new, parse_arr
 from saveplan.errors import EditRefused, UsageError
 
-from ..builders import REPO, roster_yaml, write_tree
+from ..builders import REPO, files_under, roster_yaml, write_tree
 from ..conftest import Run
 
 IDS = ["budget-economic", "champion-departure", "competitive-threat", "failed-onboarding",
@@ -36,10 +36,6 @@ def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     root = write_tree(tmp_path / "ws", {"saveplan.yaml": ROSTER})
     monkeypatch.chdir(root)
     yield root
-
-
-def files_under(root: Path) -> list[str]:
-    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
 
 
 def check_json(run: Run, *paths: str) -> dict[str, Any]:
