@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,26 +10,14 @@ import pytest
 
 from saveplan.cli import main
 
-REPO = Path(__file__).resolve().parent.parent
-CASES = REPO / "tests" / "cases"
-GOLDEN = REPO / "tests" / "golden"
-REFERENCE_PLAN = REPO / "plans" / "northwind-analytics.yaml"
-
-# one team for every test roster: id -> (name, role)
-TEAM = {
-    "maria": ("Maria Lopez", "csm"),
-    "tomas": ("Tomas Berg", "csm"),
-    "sam": ("Sam Reed", "manager"),
-    "rachel": ("Rachel Nguyen", "manager"),
-    "jordan": ("Jordan Kim", "director"),
-    "alex": ("Alex Chen", "vp"),
-}
-
-
-def roster_yaml(*ids: str) -> str:
-    """A saveplan.yaml with these people of TEAM, in this order."""
-    people = "".join(f"  {i}: {{name: {TEAM[i][0]}, role: {TEAM[i][1]}}}\n" for i in ids)
-    return f"version: 1\npeople:\n{people}"
+# re-exported: the imports of these from conftest keep working; tests/builders.py is their home
+from .builders import CASES as CASES
+from .builders import GOLDEN as GOLDEN
+from .builders import REFERENCE_PLAN as REFERENCE_PLAN
+from .builders import REPO as REPO
+from .builders import TEAM as TEAM
+from .builders import copy_example
+from .builders import roster_yaml as roster_yaml
 
 
 @pytest.fixture(autouse=True)
@@ -70,9 +57,6 @@ def run(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> 
 @pytest.fixture
 def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A copy of the repo's example workspace (saveplan.yaml + plans/), as the cwd."""
-    ws = tmp_path / "ws"
-    ws.mkdir()
-    shutil.copy(REPO / "saveplan.yaml", ws / "saveplan.yaml")
-    shutil.copytree(REPO / "plans", ws / "plans")
+    ws = copy_example(tmp_path / "ws")
     monkeypatch.chdir(ws)
     yield ws

@@ -3,25 +3,16 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import pytest
 
 from saveplan.analysis.agenda import agenda, touch_items
-from saveplan.loader import read_document
-from saveplan.models import Plan, WorkspaceConfig
 from saveplan.render.agenda import agenda_markdown, agenda_text
 
-GOLDEN = Path(__file__).parent / "golden"
-CONFIG = WorkspaceConfig.model_validate({"people": {"maria": {"name": "Maria Lopez", "role": "csm"},
-                                                    "sam": {"name": "Sam Reed", "role": "manager"}}})
-MIDPLAN = Plan.model_validate(read_document(GOLDEN / "report" / "northwind-midplan.yaml").data)
+from .builders import MIDPLAN_YAML, changed, load_plan, roster
 
-
-def changed(plan: Plan, **keys: object) -> Plan:
-    data = plan.model_dump()
-    data.update(keys)
-    return Plan.model_validate(data)
+CONFIG = roster("maria", "sam")
+MIDPLAN = load_plan(MIDPLAN_YAML)
 
 
 def rows(items: list) -> list[tuple[str, str, str, bool]]:  # type: ignore[type-arg]

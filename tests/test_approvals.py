@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 from datetime import date
 from typing import Any
 
@@ -14,25 +13,16 @@ from saveplan.models.plan import Concession
 from saveplan.rules import Context
 from saveplan.rules.concessions import approved_with_authority
 
-ROSTER = WorkspaceConfig.model_validate({"people": {
-    "maria": {"role": "csm"}, "sam": {"role": "manager"}, "jordan": {"role": "director"},
-    "alex": {"role": "vp"}}})
+from .builders import plan_data, roster
+
+ROSTER = roster("maria", "sam", "jordan", "alex", names=False)
 DEFAULTS = WorkspaceConfig()
 PERSON = {"csm": "maria", "manager": "sam", "director": "jordan", "vp": "alex"}
 ROLES = ("csm", "manager", "director", "vp")
 
-PLAN: dict[str, Any] = {
-    "account": {"name": "Northwind Analytics", "arr": 84000, "renewal_date": "2027-02-15"},
-    "owner": "maria",
-    "started": "2026-11-23",
-}
-
 
 def plan_with(*concessions: dict[str, Any], name: str = "Northwind Analytics") -> Plan:
-    data = copy.deepcopy(PLAN)
-    data["account"]["name"] = name
-    data["concessions"] = list(concessions)
-    return Plan.model_validate(data)
+    return Plan.model_validate(plan_data(name, concessions=list(concessions)))
 
 
 # (kind, percent) -> the least role that may approve it under the default matrix

@@ -28,7 +28,7 @@ from saveplan.cli import main
 from saveplan.commands.triage import triage
 
 from .boardtools import commit_all
-from .conftest import REPO
+from .builders import copy_example
 
 TODAY = "2026-11-25"
 HOSTILE = "<script>alert(1)</script>"
@@ -156,10 +156,7 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Page]:
     browser = chromium()
     if shutil.which("git") is None:
         pytest.fail("git is needed for the movers")
-    ws = tmp_path_factory.mktemp("browser") / "ws"
-    ws.mkdir()
-    shutil.copy(REPO / "saveplan.yaml", ws / "saveplan.yaml")
-    shutil.copytree(REPO / "plans", ws / "plans")
+    ws = copy_example(tmp_path_factory.mktemp("browser") / "ws")
     commit_all(ws, "last week", "2026-11-18")
     northwind = (ws / "plans" / "northwind-analytics.yaml").read_text(encoding="utf-8")
     (ws / "plans" / "hostile.yaml").write_text(

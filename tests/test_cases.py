@@ -22,7 +22,8 @@ from saveplan.checker import check_file
 from saveplan.models import WorkspaceConfig
 from saveplan.workspace import load_config
 
-CASES = Path(__file__).parent / "cases"
+from .builders import CASES
+
 FILES = sorted(p for p in CASES.rglob("*.yaml") if p.name != "saveplan.yaml")
 ROSTER, _ = load_config(CASES / "saveplan.yaml")
 

@@ -116,3 +116,22 @@ def test_slug_completion_imports_no_pydantic(workspace: Path) -> None:
 def test_completion_scripts_for_each_shell(run: Run, shell: str) -> None:
     result = run("--show-completion", shell)
     assert result.code == 0 and "_SAVEPLAN_COMPLETE" in result.out
+
+
+@pytest.mark.parametrize(("args", "where"), [
+    (["check"], "saveplan.checker.run_check"),  # the fast path: no typer
+    (["status"], "saveplan.cli.build_app"),  # every other command
+])
+def test_an_internal_error_exits_3_in_two_plain_lines(workspace: Path, run: Run,
+                                                      monkeypatch: pytest.MonkeyPatch, args: list[str],
+                                                      where: str) -> None:
+    """main() catches every exception, so no traceback ever shows: a bug is told by exit 3
+    and these two lines (a "no Traceback" check means something only with its exit code)."""
+    def boom(*args: object, **kwargs: object) -> None:
+        raise ZeroDivisionError("boom")
+
+    monkeypatch.setattr(where, boom if where.endswith("run_check") else lambda: boom)
+    result = run(*args)
+    assert (result.code, result.out) == (3, "")
+    assert result.err == ("saveplan: internal error: ZeroDivisionError: boom\n"
+                          "  This is a bug in saveplan; please report it with the command you ran.\n")

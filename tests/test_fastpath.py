@@ -16,9 +16,9 @@ from saveplan import checker, loader
 from saveplan.checker import check_files
 from saveplan.workspace import load_config
 
+from .builders import REPO
 from .test_hostile import damage
 
-REPO = Path(__file__).resolve().parent.parent
 TODAY = date(2026, 11, 25)
 
 

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO, Run
+from tests.builders import REPO
+from tests.conftest import Run
 
 NEW = ["new", "Contoso Ltd", "--playbook", "champion-departure", "--renewal", "2027-04-01",
        "--arr", "60000", "--owner", "maria", "--start", "2026-11-25", "--no-input",

@@ -3,28 +3,19 @@
 from __future__ import annotations
 
 from datetime import date
-from pathlib import Path
 
 import icalendar
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from saveplan.ics import calendar_text, escape_text, fold
-from saveplan.loader import read_document
-from saveplan.models import Plan, WorkspaceConfig
 
-GOLDEN = Path(__file__).parent / "golden"
-CONFIG = WorkspaceConfig.model_validate({"people": {"maria": {"name": "Maria Lopez", "role": "csm"},
-                                                    "tomas": {"name": "Tomas Berg", "role": "csm"}}})
+from .builders import EDIT_INPUT, MIDPLAN_YAML, changed, load_plan, roster
+
+CONFIG = roster("maria", "tomas")
 TODAY = date(2026, 12, 5)
-
-
-def load(path: Path) -> Plan:
-    return Plan.model_validate(read_document(path).data)
-
-
-NORTHWIND = load(GOLDEN / "report" / "northwind-midplan.yaml")
-PROSEWARE = load(GOLDEN / "edit" / "input" / "proseware.yaml")
+NORTHWIND = load_plan(MIDPLAN_YAML)
+PROSEWARE = load_plan(EDIT_INPUT / "proseware.yaml")
 PLANS = [("northwind-analytics", NORTHWIND), ("proseware", PROSEWARE)]
 
 
@@ -124,10 +115,10 @@ def test_fold_never_splits_a_character() -> None:
 @settings(max_examples=60, deadline=None)
 @given(st.text(alphabet=st.characters(blacklist_categories=["Cs", "Cc"]) | st.sampled_from(",;\\\n:\"")))
 def test_any_text_round_trips_through_icalendar(summary: str) -> None:
-    data = Plan.model_validate({**NORTHWIND.model_dump(), "actions": [
+    data = changed(NORTHWIND, actions=[
         {"do": summary or "x", "owner": "maria", "due": "day 5"},
         {"do": "b", "owner": "maria", "due": "day 6"},
-        {"do": "c", "owner": "maria", "due": "day 7"}]})
+        {"do": "c", "owner": "maria", "due": "day 7"}])
     text = calendar_text([("p", data)], CONFIG, TODAY)
     first = events(text)[0]
     assert str(first["SUMMARY"]) == f"Northwind Analytics: {summary or 'x'} (Maria Lopez)"

@@ -11,13 +11,14 @@ import pytest
 from saveplan.analysis.lifecycle import lifecycle, next_touch, schedule, stage
 from saveplan.models import Plan, WorkspaceConfig
 
+from .builders import plan_data
+
 CONFIG = WorkspaceConfig()
 
 
 def make(status: str = "saved", outcome: dict[str, Any] | None = None,
          touches: list[dict[str, Any]] | None = None) -> Plan:
-    data: dict[str, Any] = {"account": {"name": "A", "arr": 84000, "renewal_date": "2027-02-15"},
-                            "owner": "maria", "status": status, "started": "2026-11-23"}
+    data = plan_data("A", status=status)
     if outcome is not None:
         data["outcome"] = outcome
     if touches is not None:

@@ -7,7 +7,7 @@ import pytest
 from saveplan import loader
 from saveplan.loader import LoadError, decode, parse, read_document, yaml_scalar
 
-REFERENCE = Path(__file__).parent.parent / "plans" / "northwind-analytics.yaml"
+from .builders import REFERENCE_PLAN as REFERENCE
 
 
 @pytest.fixture(params=["c", "pure"])

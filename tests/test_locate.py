@@ -9,7 +9,7 @@ from saveplan.checker import check_document
 from saveplan.loader import parse
 from saveplan.models import WorkspaceConfig
 from saveplan.workspace import place
-from tests.conftest import REFERENCE_PLAN
+from tests.builders import REFERENCE_PLAN
 
 TODAY_DATE = date(2026, 11, 25)
 

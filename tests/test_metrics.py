@@ -11,6 +11,7 @@ import pytest
 
 from saveplan.analysis.metrics import compute_metrics, highlights, in_period
 from saveplan.models import Plan, WorkspaceConfig
+from tests.builders import plan_data
 from tests.conftest import Run
 
 CONFIG = WorkspaceConfig()
@@ -20,12 +21,9 @@ def plan(status: str, arr: float, started: str, *, flagged: str | None = None, k
          on: str | None = None, hours: float | None = None, discount: float | None = None,
          category: str | None = None, owner: str = "maria", touches: list[dict[str, Any]] | None = None,
          playbook: str | None = None) -> Plan:
-    data: dict[str, Any] = {
-        "account": {"name": f"A {arr}", "arr": arr, "renewal_date": "2027-12-31"},
-        "owner": owner, "status": status, "started": started, "playbook": playbook,
-        "risk": {"root_cause": {"category": "service_experience"}, "flagged": flagged},
-        "touches": touches or [],
-    }
+    data = plan_data(f"A {arr}", arr, "2027-12-31", started, owner=owner, status=status, playbook=playbook,
+                     risk={"root_cause": {"category": "service_experience"}, "flagged": flagged},
+                     touches=touches or [])
     if status in ("saved", "churned", "exited"):
         data["outcome"] = {"on": on, "arr": kept, "hours": hours, "category": category}
     if discount is not None:

@@ -8,7 +8,7 @@ from saveplan.analysis.movers import Change, Row, movers, snapshot_row
 from saveplan.models import WorkspaceConfig
 from saveplan.plans import load_plan
 
-from .conftest import REFERENCE_PLAN
+from .builders import REFERENCE_PLAN
 
 
 def row(account: str, status: str = "active", light: str | None = "yellow",

@@ -20,7 +20,8 @@ from saveplan.models import WorkspaceConfig
 from saveplan.rules.playbook import check_playbook_document
 from saveplan.workspace import open_workspace, place
 
-REPO = Path(__file__).resolve().parent.parent
+from .builders import REPO, roster
+
 SPEC_IDS = ["budget-economic", "champion-departure", "competitive-threat", "failed-onboarding",
             "product-issue", "service-relationship", "value-roi"]
 TODAY = date(2026, 11, 25)
@@ -29,7 +30,7 @@ ROSTER = WorkspaceConfig.model_validate({"people": {
     "maria": {"name": "Maria Lopez", "role": "csm"}, "tomas": {"role": "csm"},
     "sam": {"role": "manager"}, "rachel": {"role": "manager"},
     "jordan": {"role": "director"}, "alex": {"role": "vp"}}})
-CSM_ONLY = WorkspaceConfig.model_validate({"people": {"maria": {"role": "csm"}}})
+CSM_ONLY = roster("maria", names=False)
 
 
 def doc_example() -> str:

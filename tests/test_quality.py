@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
+from .builders import REPO
 
 
 def _tool(name: str) -> list[str]:

@@ -7,7 +7,8 @@ import shlex
 
 import pytest
 
-from tests.conftest import REPO, Run
+from tests.builders import REPO
+from tests.conftest import Run
 
 
 def test_the_check_example_is_real_output(run: Run) -> None:

@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from saveplan.loader import read_document
-from saveplan.models import Plan, WorkspaceConfig
+from saveplan.models import Plan
 from saveplan.render.report import (
     customer_summary,
     placeholders_shown,
@@ -23,26 +22,13 @@ from saveplan.render.report import (
 from saveplan.status import plan_status
 from saveplan.workspace import load_config
 
-REPO = Path(__file__).resolve().parent.parent
-GOLDEN = Path(__file__).parent / "golden"
-CONFIG = WorkspaceConfig.model_validate({"people": {"maria": {"name": "Maria Lopez", "role": "csm"},
-                                                    "sam": {"name": "Sam Reed", "role": "manager"}}})
+from .builders import EDIT_INPUT, GOLDEN, MIDPLAN_YAML, REPO, changed, load_plan, roster
+
+CONFIG = roster("maria", "sam")
 # SAVEPLAN_UPDATE_GOLDEN=1 rewrites the goldens after a deliberate change: review the diff
 UPDATE = os.environ.get("SAVEPLAN_UPDATE_GOLDEN") == "1"
-
-
-def load(path: Path) -> Plan:
-    return Plan.model_validate(read_document(path).data)
-
-
-MIDPLAN = load(GOLDEN / "report" / "northwind-midplan.yaml")
-SHIPPED = load(GOLDEN / "edit" / "input" / "reference.yaml")
-
-
-def changed(plan: Plan, **keys: object) -> Plan:
-    data = plan.model_dump()
-    data.update(keys)
-    return Plan.model_validate(data)
+MIDPLAN = load_plan(MIDPLAN_YAML)
+SHIPPED = load_plan(EDIT_INPUT / "reference.yaml")
 
 
 @pytest.mark.parametrize(("plan", "today", "audience", "golden"), [
@@ -251,7 +237,7 @@ INTERNAL_WORDS = re.compile(r"\b(on track|off track|behind|pending|missed|light|
 @pytest.mark.parametrize("today", [date(2026, 11, 25), date(2026, 12, 20), date(2027, 3, 1)])
 def test_no_example_plan_leaks_the_commercial_path_to_the_customer(path: Path, today: date) -> None:
     config, _ = load_config(REPO / "saveplan.yaml")
-    plan = load(path)
+    plan = load_plan(path)
     text = weekly_report(plan, config, today, slug=path.stem)
     flat = re.sub(r"\\(.)", r"\1", text).casefold()  # the text as the reader sees it
     ours = flat

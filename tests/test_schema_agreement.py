@@ -24,7 +24,7 @@ from saveplan.checker import check_document
 from saveplan.loader import LoadError, parse, read_document
 from saveplan.models import WorkspaceConfig
 from saveplan.schema import plan_json_schema
-from tests.conftest import CASES, REFERENCE_PLAN
+from tests.builders import CASES, REFERENCE_PLAN
 
 SCHEMA_LEVEL = {"SP101", "SP102", "SP103", "SP201", "SP202", "SP210", "SP220"}
 VALIDATOR = jsonschema.Draft7Validator(plan_json_schema(), format_checker=jsonschema.FormatChecker())

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from saveplan.models import Plan, WorkspaceConfig
+from saveplan.models import Plan
 from saveplan.render.status import reading_lines, timeline_bar
 from saveplan.status import (
     advice,
@@ -23,25 +23,24 @@ from saveplan.status import (
     timeline_events,
 )
 
-CONFIG = WorkspaceConfig.model_validate({"people": {"maria": {"name": "Maria Lopez", "role": "csm"}}})
+from .builders import plan_data, roster
+
+CONFIG = roster("maria")
 
 # The reference plan of METHOD.md: started 2026-11-23, check day 10 = 2026-12-03,
 # actions due 2026-11-28, 2026-12-03, 2026-12-07, renewal 2027-02-15.
-REFERENCE: dict[str, Any] = {
-    "account": {"name": "Northwind Analytics", "arr": 84000, "renewal_date": date(2027, 2, 15)},
-    "owner": "maria",
-    "status": "active",
-    "started": date(2026, 11, 23),
-    "risk": {"root_cause": {"category": "service_experience"}},
-    "stakeholders": [{"role": "economic_buyer", "name": "Priya Shah"},
-                     {"role": "champion", "name": "Lee Park"}],
-    "actions": [{"do": "Workflow session with the new admin", "owner": "maria", "due": "day 5"},
-                {"do": "Admin completes three reports", "owner": "Lee Park", "due": "day 10"},
-                {"do": "Usage summary for the VP", "owner": "maria", "due": "day 14"}],
-    "leading_indicator": {"metric": "Admin logins in week two", "target": 3, "check": "day 10"},
-    "commercial_path": [{"when": "value demonstrated", "kind": "renewal", "offer": "Renewal"},
-                        {"when": "adoption still low", "kind": "plan_swap", "offer": "Lighter tier"}],
-}
+REFERENCE = plan_data(
+    "Northwind Analytics", 84000, date(2027, 2, 15), date(2026, 11, 23), status="active",
+    risk={"root_cause": {"category": "service_experience"}},
+    stakeholders=[{"role": "economic_buyer", "name": "Priya Shah"},
+                  {"role": "champion", "name": "Lee Park"}],
+    actions=[{"do": "Workflow session with the new admin", "owner": "maria", "due": "day 5"},
+             {"do": "Admin completes three reports", "owner": "Lee Park", "due": "day 10"},
+             {"do": "Usage summary for the VP", "owner": "maria", "due": "day 14"}],
+    leading_indicator={"metric": "Admin logins in week two", "target": 3, "check": "day 10"},
+    commercial_path=[{"when": "value demonstrated", "kind": "renewal", "offer": "Renewal"},
+                     {"when": "adoption still low", "kind": "plan_swap", "offer": "Lighter tier"}],
+)
 CHECK = date(2026, 12, 3)
 
 

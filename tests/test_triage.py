@@ -23,32 +23,31 @@ from saveplan.triage import (
     value_tier,
 )
 
+from .builders import plan_data
+
 TODAY = date(2026, 11, 25)
 DEFAULTS = WorkspaceConfig()
 
 # The reference plan's shape; each test changes what it is about.
-BASE: dict[str, Any] = {
-    "account": {"name": "Northwind Analytics", "arr": 84000, "renewal_date": "2027-02-15"},
-    "owner": "maria",
-    "status": "active",
-    "started": "2026-11-23",
-    "risk": {
+BASE = plan_data(
+    status="active",
+    risk={
         "signals": [{"type": "usage_decline"}, {"type": "engagement_decline"}],
         "root_cause": {"category": "service_experience"},
     },
-    "stakeholders": [
+    stakeholders=[
         {"role": "economic_buyer", "name": "Priya Shah"},
         {"role": "champion", "name": "Lee Park"},
         {"role": "executive_sponsor", "name": "Ana Ruiz"},
     ],
-    "actions": [
+    actions=[
         {"do": "Workflow session", "owner": "maria", "due": "day 5"},
         {"do": "Three reports", "owner": "Lee Park", "due": "day 10"},
         {"do": "Usage summary to the VP", "owner": "maria", "due": "day 14"},
     ],
-    "leading_indicator": {"metric": "Admin logins in week two", "target": 3, "check": "day 10"},
-    "commercial_path": [{"when": "value shown", "kind": "renewal", "offer": "Annual renewal"}],
-}
+    leading_indicator={"metric": "Admin logins in week two", "target": 3, "check": "day 10"},
+    commercial_path=[{"when": "value shown", "kind": "renewal", "offer": "Annual renewal"}],
+)
 
 
 def make(**changes: Any) -> Plan:

@@ -10,15 +10,15 @@ from pathlib import Path
 import pytest
 
 from saveplan.checker import check_files
-from saveplan.models import Plan, WorkspaceConfig
 from saveplan.rules import Context
 from saveplan.rules.actions import people_on_roster
 from saveplan.rules.structure import executive_on_full_effort
 from saveplan.triage import derive_probability, totals, triage, triage_plan
 
+from .builders import parse_plan, roster
+
 TODAY = date(2026, 11, 25)
-ROSTER = WorkspaceConfig.model_validate({"people": {
-    "maria": {"name": "Maria Lopez", "role": "csm"}, "sam": {"name": "Sam Reed", "role": "manager"}}})
+ROSTER = roster("maria", "sam")
 
 
 def plan_text(name: str = "Contoso Ltd", *, renewal: str = "2027-02-15", buyer: str = "Priya Shah",
@@ -54,19 +54,15 @@ leading_indicator:
 """
 
 
-def load(text: str) -> Plan:
-    from saveplan.loader import parse
-
-    return Plan.model_validate(parse(text).data)
-
-
 ON_TRACK = "  readings:\n    - {on: 2026-11-23, value: 4}\n"
 OFF_TRACK = "  readings:\n    - {on: 2026-11-23, value: 1}\n"
 
 
 def test_twins_by_renewal_date_an_emergency_window_lowers_the_derived_probability() -> None:
-    far = triage_plan("far.yaml", load(plan_text(renewal="2027-02-15", reading=ON_TRACK)), ROSTER, TODAY)
-    near = triage_plan("near.yaml", load(plan_text(renewal="2026-12-03", reading=ON_TRACK)), ROSTER, TODAY)
+    far = triage_plan("far.yaml", parse_plan(plan_text(renewal="2027-02-15", reading=ON_TRACK)), ROSTER,
+                      TODAY)
+    near = triage_plan("near.yaml", parse_plan(plan_text(renewal="2026-12-03", reading=ON_TRACK)), ROSTER,
+                       TODAY)
     assert (far.window, far.probability, far.effort) == ("compressed", "high", "full")
     assert (near.window, near.probability, near.effort) == ("emergency", "medium", "full")
     assert near.derivation.score == far.derivation.score == 2
@@ -78,16 +74,16 @@ def test_twins_by_renewal_date_an_emergency_window_lowers_the_derived_probabilit
 def test_the_emergency_window_does_not_lower_a_given_probability_nor_below_low() -> None:
     given = plan_text(renewal="2026-12-03").replace("    summary: Failed onboarding.\n",
                                                     "    summary: Failed onboarding.\n  probability: high\n")
-    assert triage_plan("g.yaml", load(given), ROSTER, TODAY).probability == "high"
-    low = load(plan_text(renewal="2026-12-03", signals="    - type: cancellation_request\n")
+    assert triage_plan("g.yaml", parse_plan(given), ROSTER, TODAY).probability == "high"
+    low = parse_plan(plan_text(renewal="2026-12-03", signals="    - type: cancellation_request\n")
                .replace("service_experience", "product_fit"))
     d = derive_probability(low, "emergency")
     assert (d.level, d.adjustment) == ("low", "")
 
 
 def test_twins_by_stakeholder_names_a_placeholder_is_not_engaged() -> None:
-    named = triage_plan("n.yaml", load(plan_text()), ROSTER, TODAY)
-    unnamed = triage_plan("p.yaml", load(plan_text(buyer="<<Economic buyer (name to confirm)>>",
+    named = triage_plan("n.yaml", parse_plan(plan_text()), ROSTER, TODAY)
+    unnamed = triage_plan("p.yaml", parse_plan(plan_text(buyer="<<Economic buyer (name to confirm)>>",
                                                    champion="<<Champion (name to confirm)>>")),
                           ROSTER, TODAY)
     assert [(f.points, f.reason) for f in named.derivation.factors][1] == (
@@ -95,27 +91,28 @@ def test_twins_by_stakeholder_names_a_placeholder_is_not_engaged() -> None:
     assert [(f.points, f.reason) for f in unnamed.derivation.factors][1] == (
         -1, "the economic buyer is still a placeholder: not engaged")
     assert (named.probability, unnamed.probability) == ("high", "medium")
-    half = triage_plan("h.yaml", load(plan_text(champion="<<Champion (name to confirm)>>")), ROSTER, TODAY)
+    half = triage_plan("h.yaml", parse_plan(plan_text(champion="<<Champion (name to confirm)>>")), ROSTER,
+                       TODAY)
     assert half.derivation.factors[1].reason == "economic buyer mapped; the champion is still a placeholder"
 
 
 def test_no_signal_earns_nothing() -> None:
-    d = derive_probability(load(plan_text(signals="    []\n".replace("    []\n", ""))
+    d = derive_probability(parse_plan(plan_text(signals="    []\n".replace("    []\n", ""))
                                 .replace("  signals:\n", "  signals: []\n")))
     assert [(f.points, f.reason) for f in d.factors][-1] == (0, "no signal recorded: nothing known, "
                                                                 "nothing earned")
 
 
 def test_twins_by_indicator_reading_off_track_ranks_first_and_shows_its_light() -> None:
-    plans = [("a-on.yaml", load(plan_text(reading=ON_TRACK))),
-             ("b-off.yaml", load(plan_text("Fabrikam", reading=OFF_TRACK)))]
+    plans = [("a-on.yaml", parse_plan(plan_text(reading=ON_TRACK))),
+             ("b-off.yaml", parse_plan(plan_text("Fabrikam", reading=OFF_TRACK)))]
     ranked = triage(plans, ROSTER, TODAY)
     assert [(t.path, t.light, t.indicator, t.overdue) for t in ranked] == [
         ("b-off.yaml", "red", "off_track", 0), ("a-on.yaml", "green", "on_track", 0)]
     assert ranked[0].effort == ranked[1].effort == "full"
     row = ranked[0].as_json()
     assert (row["light"], row["indicator"], row["overdue"]) == ("red", "off_track", 0)
-    late = triage_plan("late.yaml", load(plan_text(reading=ON_TRACK)), ROSTER, date(2026, 12, 5))
+    late = triage_plan("late.yaml", parse_plan(plan_text(reading=ON_TRACK)), ROSTER, date(2026, 12, 5))
     assert (late.light, late.indicator, late.overdue) == ("yellow", "on_track", 1)
 
 
@@ -123,14 +120,14 @@ def test_light_indicator_and_overdue_are_the_status_ones() -> None:
     from saveplan.status import plan_status
 
     for reading in ("", ON_TRACK, OFF_TRACK):
-        plan = load(plan_text(reading=reading))
+        plan = parse_plan(plan_text(reading=reading))
         t, s = triage_plan("p.yaml", plan, ROSTER, TODAY), plan_status(plan, ROSTER, TODAY)
         assert (t.light, t.indicator, t.overdue) == (s.light, s.indicator, len(s.overdue))
 
 
 def test_each_full_effort_plan_gets_its_own_question() -> None:
-    on = triage_plan("a.yaml", load(plan_text(reading=ON_TRACK)), ROSTER, TODAY)
-    off = triage_plan("b.yaml", load(plan_text(reading=OFF_TRACK)), ROSTER, TODAY)
+    on = triage_plan("a.yaml", parse_plan(plan_text(reading=ON_TRACK)), ROSTER, TODAY)
+    off = triage_plan("b.yaml", parse_plan(plan_text(reading=OFF_TRACK)), ROSTER, TODAY)
     assert on.decide == ("Which executive sponsors the save? (none mapped) Is the first move (renewal: "
                          "Annual renewal) enough? 82 days to renewal.")
     assert off.decide == ("Which executive sponsors the save? (none mapped) The indicator is off track: "
@@ -139,8 +136,8 @@ def test_each_full_effort_plan_gets_its_own_question() -> None:
 
 
 def test_totals() -> None:
-    plans = [("a.yaml", load(plan_text(reading=ON_TRACK))),
-             ("b.yaml", load(plan_text(renewal="2026-12-03", reading=ON_TRACK)))]
+    plans = [("a.yaml", parse_plan(plan_text(reading=ON_TRACK))),
+             ("b.yaml", parse_plan(plan_text(renewal="2026-12-03", reading=ON_TRACK)))]
     tot = totals(triage(plans, ROSTER, TODAY))
     assert (tot.plans, tot.arr_at_risk, tot.expected_saved) == (2, 168000, 92400)
     assert tot.per_window == {"emergency": 1, "compressed": 1, "comprehensive": 0}
@@ -151,9 +148,9 @@ def test_sp232_uses_the_triage_effort_of_the_day() -> None:
     """The same plan: full effort (SP232) far from the renewal; in an emergency window the
     placeholder-free twin still is full, a low-odds one is not."""
     ctx = Context(today=TODAY, config=ROSTER)
-    far = load(plan_text())
+    far = parse_plan(plan_text())
     assert [f.code for f in executive_on_full_effort(far, ctx)] == ["SP232"]
-    hard = load(plan_text(renewal="2026-12-03", buyer="<<Economic buyer (name to confirm)>>"))
+    hard = parse_plan(plan_text(renewal="2026-12-03", buyer="<<Economic buyer (name to confirm)>>"))
     assert list(executive_on_full_effort(hard, ctx)) == []  # medium -> low in an emergency: light
 
 
@@ -161,20 +158,21 @@ def test_sp232_uses_the_triage_effort_of_the_day() -> None:
     ("mariia", "did you mean 'maria'?"), ("Maria", "did you mean 'maria'?"),
     ("Maria Lopez", "did you mean 'maria'?"), ("sam reed", "did you mean 'sam'?")])
 def test_sp205_suggests_the_roster_id(owner: str, hint: str) -> None:
-    plan = load(plan_text(owner=owner))
+    plan = parse_plan(plan_text(owner=owner))
     [finding] = people_on_roster(plan, Context(today=TODAY, config=ROSTER))
     assert finding.message.endswith(hint)
 
 
 def test_sp205_suggests_a_stakeholder_name_for_an_action_owner() -> None:
-    plan = load(plan_text().replace('owner: "Lee Park", due: day 10', 'owner: "Lee Parks", due: day 10'))
+    plan = parse_plan(plan_text().replace('owner: "Lee Park", due: day 10',
+                                          'owner: "Lee Parks", due: day 10'))
     [finding] = people_on_roster(plan, Context(today=TODAY, config=ROSTER))
     assert finding.message == ("action 2 is owned by 'Lee Parks', who is neither a roster id nor a "
                                "stakeholder's name: did you mean 'Lee Park'?")
 
 
 def test_sp205_without_a_near_miss_suggests_nothing() -> None:
-    [finding] = people_on_roster(load(plan_text(owner="zed")), Context(today=TODAY, config=ROSTER))
+    [finding] = people_on_roster(parse_plan(plan_text(owner="zed")), Context(today=TODAY, config=ROSTER))
     assert finding.message == "the plan owner 'zed' is not a roster id in saveplan.yaml"
 
 

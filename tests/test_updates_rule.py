@@ -10,7 +10,7 @@ import pytest
 from saveplan.checker import check_file
 from saveplan.models import WorkspaceConfig
 
-from .conftest import CASES
+from .builders import CASES
 
 PLAN = CASES / "updates" / "sp305-last-update-6-days-ago-ok.yaml"  # last update 2026-11-30
 

@@ -7,15 +7,11 @@ import pytest
 from saveplan.models import Plan, WorkspaceConfig
 from saveplan.validation import known_keys, validate
 
+from .builders import plan_data
+
 
 def minimal(**extra: Any) -> dict[str, Any]:
-    plan: dict[str, Any] = {
-        "account": {"name": "Contoso", "arr": 1000, "renewal_date": "2027-04-01"},
-        "owner": "maria",
-        "started": "2026-11-25",
-    }
-    plan.update(extra)
-    return plan
+    return plan_data("Contoso", 1000, "2027-04-01", "2026-11-25", **extra)
 
 
 def codes(data: Any) -> list[tuple[str, tuple[Any, ...], str]]:

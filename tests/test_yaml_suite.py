@@ -12,7 +12,7 @@ import pytest
 
 from saveplan import loader
 from saveplan.loader import LoadError, parse
-from tests.conftest import REPO
+from tests.builders import REPO
 
 SUITE = REPO.parent / "shared" / "yaml-test-suite"
 CASES = sorted(p.parent for p in SUITE.rglob("in.yaml")) if SUITE.is_dir() else []

@@ -3,7 +3,6 @@ recovery or win-back, stable output."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import icalendar
@@ -11,18 +10,17 @@ import pytest
 
 from saveplan.commands.calendar import calendar
 
-from ..conftest import GOLDEN, Run
+from ..builders import EDIT_INPUT, MIDPLAN_YAML, write_tree
+from ..conftest import Run
 
 
 @pytest.fixture
 def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "ws"
-    (root / "plans").mkdir(parents=True)
-    shutil.copy(GOLDEN / "report" / "northwind-midplan.yaml", root / "plans" / "northwind-analytics.yaml")
-    shutil.copy(GOLDEN / "edit" / "input" / "proseware.yaml", root / "plans" / "proseware.yaml")
-    closed = (GOLDEN / "edit" / "input" / "flow-empty-readings.yaml").read_text(encoding="utf-8")
-    (root / "plans" / "adventure-works.yaml").write_text(
-        closed.replace("status: draft", "status: churned\noutcome: {on: 2026-12-01}"), encoding="utf-8")
+    closed = (EDIT_INPUT / "flow-empty-readings.yaml").read_text(encoding="utf-8")
+    closed = closed.replace("status: draft", "status: churned\noutcome: {on: 2026-12-01}")
+    root = write_tree(tmp_path / "ws", {"plans/northwind-analytics.yaml": MIDPLAN_YAML,
+                                        "plans/proseware.yaml": EDIT_INPUT / "proseware.yaml",
+                                        "plans/adventure-works.yaml": closed})
     monkeypatch.chdir(root)
     return root
 

@@ -17,7 +17,8 @@ import pytest
 
 from saveplan.loader import parse
 
-REPO = Path(__file__).resolve().parents[2]
+from ..builders import REPO, copy_example
+
 Run = Callable[..., Any]
 NORTHWIND = "plans/northwind-analytics.yaml"
 TAILSPIN = "plans/tailspin-toys.yaml"
@@ -104,9 +105,7 @@ def test_saveplan_yaml_in_another_folder_is_that_workspace(workspace: Path, run:
 def in_subfolder(tmp_path: Path) -> Path:
     """A repository whose workspace is in cs/, with the reference plan broken (SP203)."""
     repo = tmp_path / "repo"
-    ws = repo / "cs"
-    shutil.copytree(REPO / "plans", ws / "plans")
-    shutil.copy(REPO / "saveplan.yaml", ws / "saveplan.yaml")
+    ws = copy_example(repo / "cs")
     plan = ws / NORTHWIND
     plan.write_text(plan.read_text().replace("    due: day 14\n", "    due: 2027-03-01\n"))
     return repo
@@ -158,9 +157,7 @@ def test_pre_commit_refuses_a_roster_change_that_breaks_a_plan(tmp_path: Path) -
     pre_commit = shutil.which("pre-commit", path=str(bindir)) or shutil.which("pre-commit")
     if pre_commit is None:
         pytest.skip("pre-commit is not installed (it is in the test extra)")
-    repo = tmp_path / "team"
-    shutil.copytree(REPO / "plans", repo / "plans")
-    shutil.copy(REPO / "saveplan.yaml", repo / "saveplan.yaml")
+    repo = copy_example(tmp_path / "team")
     hook = the_hook()
     # the hook as this project offers it, run with the saveplan under test (language: system)
     local = {**{k: hook[k] for k in ("id", "name", "entry", "files", "pass_filenames")},

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 from typing import Any
 
 from saveplan.commands.rules import FIX_SECTION, parse_rules_page, rules_page
 from saveplan.findings import CODES
 
-REPO = Path(__file__).resolve().parents[2]
+from ..builders import REPO
+
 Run = Any
 
 

@@ -4,7 +4,6 @@ the outcome at the end, every other byte kept), what it prints next, and what it
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -14,18 +13,17 @@ from saveplan.edit import close_plan, verify
 from saveplan.errors import EditRefused
 from saveplan.models import WorkspaceConfig
 
-from ..conftest import GOLDEN, Run, roster_yaml
+from ..builders import EDIT_INPUT as INPUT
+from ..builders import plan_head, roster_yaml, write_tree
+from ..conftest import Run
 
-INPUT = GOLDEN / "edit" / "input"
 PLAN = Path("plans/northwind-analytics.yaml")
 
 
 @pytest.fixture
 def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "ws"
-    (root / "plans").mkdir(parents=True)
-    (root / "saveplan.yaml").write_text(roster_yaml("maria", "sam"), encoding="utf-8")
-    shutil.copy(INPUT / "reference.yaml", root / PLAN)
+    root = write_tree(tmp_path / "ws", {"saveplan.yaml": roster_yaml("maria", "sam"),
+                                        PLAN: INPUT / "reference.yaml"})
     monkeypatch.chdir(root)
     return root
 
@@ -156,8 +154,7 @@ def test_an_outcome_written_by_hand_is_completed_not_replaced() -> None:
 
 
 def test_a_plan_without_a_status_key_gets_one() -> None:
-    text = ("version: 1\naccount: {name: A, arr: 10, renewal_date: 2027-02-15}\nowner: maria\n"
-            "started: 2026-11-23\n")
+    text = plan_head("A", 10)
     edit = close_plan(text, "exited", {"on": date(2027, 2, 10), "arr": 0, "reason": "Closed down"})
     assert edit.text == text + "status: exited\noutcome:\n  on: 2027-02-10\n  arr: 0\n  reason: Closed down\n"
     assert edit.line == 5

@@ -10,18 +10,12 @@ import pytest
 
 from saveplan.commands.concessions import concessions
 
-from ..conftest import Run, roster_yaml
+from ..builders import plan_head, roster_yaml, write_tree
+from ..conftest import Run
 
 ROSTER = roster_yaml("maria", "sam", "jordan")
 
-HEAD = """\
-version: 1
-account: {{name: {name}, arr: 84000, renewal_date: 2027-02-15}}
-owner: maria
-started: 2026-11-23
-"""
-
-ALPHA = HEAD.format(name="Alpha") + """\
+ALPHA = plan_head("Alpha") + """\
 concessions:
   - kind: payment_terms
     approved_by: maria
@@ -32,7 +26,7 @@ concessions:
     sunset: Standard pricing from year two
 """
 
-BETA = HEAD.format(name="Beta") + """\
+BETA = plan_head("Beta") + """\
 concessions:
   - kind: discount
     percent: 12.5
@@ -43,12 +37,8 @@ concessions:
 
 @pytest.fixture
 def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "ws"
-    (root / "plans").mkdir(parents=True)
-    (root / "saveplan.yaml").write_text(ROSTER)
-    (root / "plans" / "beta.yaml").write_text(BETA)
-    (root / "plans" / "alpha.yaml").write_text(ALPHA)
-    (root / "plans" / "none.yaml").write_text(HEAD.format(name="Gamma"))
+    root = write_tree(tmp_path / "ws", {"saveplan.yaml": ROSTER, "plans/beta.yaml": BETA,
+                                        "plans/alpha.yaml": ALPHA, "plans/none.yaml": plan_head("Gamma")})
     monkeypatch.chdir(root)
     return root
 

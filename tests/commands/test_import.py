@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from tests.conftest import Run, roster_yaml
+from tests.builders import roster_yaml, write_tree
+from tests.conftest import Run
 
 EXPORT = ("Account Name,ARR,Renewal Date,Account Owner,Risk Signals\n"
           "Contoso Ltd,60000,2027-04-01,maria,champion_left;usage_decline\n"
@@ -14,11 +15,7 @@ ARGS = ("--playbook", "champion-departure", "--today", "2026-11-25")
 
 
 def workspace(tmp_path: Path) -> Path:
-    ws = tmp_path / "ws"
-    ws.mkdir()
-    (ws / "saveplan.yaml").write_text(roster_yaml("maria", "sam"))
-    (ws / "accounts.csv").write_text(EXPORT)
-    return ws
+    return write_tree(tmp_path / "ws", {"saveplan.yaml": roster_yaml("maria", "sam"), "accounts.csv": EXPORT})
 
 
 def test_import_writes_drafts_that_check_clean_and_a_rerun_changes_nothing(tmp_path: Path, run: Run) -> None:

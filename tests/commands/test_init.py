@@ -18,17 +18,13 @@ from saveplan.loader import parse, read_document
 from saveplan.models import WorkspaceConfig
 from saveplan.validation import validate
 
-REPO = Path(__file__).resolve().parents[2]
+from ..builders import REPO, files_under
+
 Run = Callable[..., Any]
 FILES = [".github/workflows/saveplan.yml", ".gitignore", ".pre-commit-config.yaml", ".vscode/settings.json",
          ".yamllint",
          "plans/.gitkeep", *[f"playbooks/{name}" for name, _ in builtin_files()],
          "saveplan.playbook.schema.json", "saveplan.schema.json", "saveplan.yaml"]
-
-
-def files_under(root: Path) -> list[str]:
-    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*")
-                  if p.is_file() and ".git" not in p.relative_to(root).parts)
 
 
 def test_init_writes_the_workspace_files(tmp_path: Path, run: Run) -> None:

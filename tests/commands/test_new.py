@@ -19,9 +19,9 @@ from saveplan.cli import main
 from saveplan.commands.new import new, parse_arr
 from saveplan.errors import EditRefused, UsageError
 
-from ..conftest import Run, roster_yaml
+from ..builders import REPO, files_under, roster_yaml, write_tree
+from ..conftest import Run
 
-REPO = Path(__file__).resolve().parents[2]
 IDS = ["budget-economic", "champion-departure", "competitive-threat", "failed-onboarding",
        "product-issue", "service-relationship", "value-roi"]
 ROSTER = roster_yaml("maria", "sam", "jordan", "alex")
@@ -33,15 +33,9 @@ CONTOSO = ["new", "Contoso Ltd", "--playbook", "champion-departure", "--renewal"
 @pytest.fixture
 def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """An empty workspace with a roster (the acceptance case's), as the cwd."""
-    root = tmp_path / "ws"
-    root.mkdir()
-    (root / "saveplan.yaml").write_text(ROSTER, encoding="utf-8")
+    root = write_tree(tmp_path / "ws", {"saveplan.yaml": ROSTER})
     monkeypatch.chdir(root)
     yield root
-
-
-def files_under(root: Path) -> list[str]:
-    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
 
 
 def check_json(run: Run, *paths: str) -> dict[str, Any]:

@@ -12,7 +12,8 @@ import pytest
 
 from saveplan.library import builtin_playbooks
 
-REPO = Path(__file__).resolve().parents[2]
+from ..builders import REPO
+
 IDS = ["budget-economic", "champion-departure", "competitive-threat", "failed-onboarding",
        "product-issue", "service-relationship", "value-roi"]
 Run = Callable[..., Any]

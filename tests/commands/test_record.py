@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import os
 import resource
-import shutil
 import subprocess
 import sys
 import time
@@ -16,18 +15,17 @@ import pytest
 
 from saveplan.loader import parse
 
-from ..conftest import GOLDEN, Run, roster_yaml
+from ..builders import EDIT_INPUT, GOLDEN, plan_head, roster_yaml, write_tree
+from ..conftest import Run
 
 ROSTER = roster_yaml("maria", "tomas", "rachel")
 
 
 @pytest.fixture
 def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "ws"
-    (root / "plans").mkdir(parents=True)
-    (root / "saveplan.yaml").write_text(ROSTER, encoding="utf-8")
-    shutil.copy(GOLDEN / "edit" / "input" / "reference.yaml", root / "plans" / "northwind-analytics.yaml")
-    shutil.copy(GOLDEN / "edit" / "input" / "proseware.yaml", root / "plans" / "proseware.yaml")
+    root = write_tree(tmp_path / "ws", {"saveplan.yaml": ROSTER,
+                                        "plans/northwind-analytics.yaml": EDIT_INPUT / "reference.yaml",
+                                        "plans/proseware.yaml": EDIT_INPUT / "proseware.yaml"})
     monkeypatch.chdir(root)
     return root
 
@@ -111,11 +109,7 @@ def test_every_action_done(run: Run, ws: Path) -> None:
     assert result.out.endswith("Every action is done.\n")
 
 
-NO_INDICATOR = """\
-version: 1
-account: {name: Litware, arr: 1000, renewal_date: 2027-01-31}
-owner: maria
-started: 2026-11-25
+NO_INDICATOR = plan_head("Litware", 1000, "2027-01-31", "2026-11-25") + """\
 actions:
   - {do: a, owner: maria, due: day 2}
   - {do: b, owner: maria, due: day 3}

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from ..conftest import GOLDEN, Run, roster_yaml
+from ..builders import GOLDEN, MIDPLAN_YAML, roster_yaml, write_tree
+from ..conftest import Run
 
 PLAN = Path("plans") / "northwind-analytics.yaml"
 
 
 @pytest.fixture
 def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "ws"
-    (root / "plans").mkdir(parents=True)
-    (root / "saveplan.yaml").write_text(roster_yaml("maria"), encoding="utf-8")
-    shutil.copy(GOLDEN / "report" / "northwind-midplan.yaml", root / PLAN)
+    root = write_tree(tmp_path / "ws", {"saveplan.yaml": roster_yaml("maria"), PLAN: MIDPLAN_YAML})
     monkeypatch.chdir(root)
     return root
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 from pathlib import Path
 
 import pytest
 
-from ..conftest import GOLDEN, Run, roster_yaml
+from ..builders import EDIT_INPUT, GOLDEN, MIDPLAN_YAML, roster_yaml, write_tree
+from ..conftest import Run
 
 ROSTER = roster_yaml("maria", "tomas", "rachel")
 UPDATE = os.environ.get("SAVEPLAN_UPDATE_GOLDEN") == "1"
@@ -19,15 +19,13 @@ UPDATE = os.environ.get("SAVEPLAN_UPDATE_GOLDEN") == "1"
 @pytest.fixture
 def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Two open plans (Northwind at day 12 of the METHOD example, Proseware), a closed one."""
-    root = tmp_path / "ws"
-    (root / "plans").mkdir(parents=True)
-    (root / "saveplan.yaml").write_text(ROSTER, encoding="utf-8")
-    shutil.copy(GOLDEN / "report" / "northwind-midplan.yaml", root / "plans" / "northwind-analytics.yaml")
-    shutil.copy(GOLDEN / "edit" / "input" / "proseware.yaml", root / "plans" / "proseware.yaml")
-    closed = (GOLDEN / "edit" / "input" / "reference.yaml").read_text(encoding="utf-8")
+    closed = (EDIT_INPUT / "reference.yaml").read_text(encoding="utf-8")
     closed = closed.replace("name: Northwind Analytics", "name: Woodgrove Bank").replace(
         "status: active", "status: saved\noutcome: {on: 2026-11-30, arr: 84000}")
-    (root / "plans" / "woodgrove-bank.yaml").write_text(closed, encoding="utf-8")
+    root = write_tree(tmp_path / "ws", {"saveplan.yaml": ROSTER,
+                                        "plans/northwind-analytics.yaml": MIDPLAN_YAML,
+                                        "plans/proseware.yaml": EDIT_INPUT / "proseware.yaml",
+                                        "plans/woodgrove-bank.yaml": closed})
     monkeypatch.chdir(root)
     return root
 

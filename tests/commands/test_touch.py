@@ -12,9 +12,10 @@ import pytest
 
 from saveplan.edit import add_touch
 
-from ..conftest import GOLDEN, Run, roster_yaml
+from ..builders import EDIT_INPUT as INPUT
+from ..builders import roster_yaml, write_tree
+from ..conftest import Run
 
-INPUT = GOLDEN / "edit" / "input"
 PLAN = Path("plans/northwind-analytics.yaml")
 CLOSED = "\noutcome:\n  on: 2027-02-10\n  arr: 84000\n"
 
@@ -22,11 +23,9 @@ CLOSED = "\noutcome:\n  on: 2027-02-10\n  arr: 84000\n"
 @pytest.fixture
 def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """The reference plan, saved on 2027-02-10 (as `close` writes it)."""
-    root = tmp_path / "ws"
-    (root / "plans").mkdir(parents=True)
-    (root / "saveplan.yaml").write_text(roster_yaml("maria", "sam"), encoding="utf-8")
     text = (INPUT / "reference.yaml").read_text(encoding="utf-8")
-    (root / PLAN).write_text(text.replace("status: active", "status: saved") + CLOSED, encoding="utf-8")
+    root = write_tree(tmp_path / "ws", {"saveplan.yaml": roster_yaml("maria", "sam"),
+                                        PLAN: text.replace("status: active", "status: saved") + CLOSED})
     monkeypatch.chdir(root)
     return root
 

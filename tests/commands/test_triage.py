@@ -11,7 +11,8 @@ import pytest
 
 from saveplan.commands.triage import triage
 
-from ..conftest import Run, roster_yaml
+from ..builders import roster_yaml, write_tree
+from ..conftest import Run
 
 ROSTER = roster_yaml("maria", "sam")
 
@@ -51,9 +52,6 @@ commercial_path:
 @pytest.fixture
 def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Four open plans, one saved; the current folder."""
-    root = tmp_path / "ws"
-    (root / "plans").mkdir(parents=True)
-    (root / "saveplan.yaml").write_text(ROSTER)
     plans = {
         "big": plan_text("Big Corp", 250000, probability="high"),
         "tiny": plan_text("Tiny Co", 4000, probability="low"),
@@ -62,8 +60,8 @@ def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
         "slow": plan_text("Slow Ltd", 8000, "2027-06-01", probability="high", last_due="day 60"),
         "done": plan_text("Done Inc", 90000, status="saved"),
     }
-    for slug, text in plans.items():
-        (root / "plans" / f"{slug}.yaml").write_text(text)
+    root = write_tree(tmp_path / "ws", {"saveplan.yaml": ROSTER,
+                                        **{f"plans/{slug}.yaml": text for slug, text in plans.items()}})
     monkeypatch.chdir(root)
     return root
 
