@@ -40,10 +40,12 @@ win_back | closed) and `next_touch`; `calls_for_work` says whether `status` list
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+from saveplan import words
 from saveplan.analysis.lifecycle import Lifecycle, ScheduledTouch, Stage, lifecycle
 from saveplan.models import Plan, WorkspaceConfig
 from saveplan.models.plan import Action, Reading, Stakeholder
@@ -152,7 +154,7 @@ def light_for(state: IndicatorState, overdue_count: int, days_to_renewal: int,
     if state != "on_track":
         yellow.append(f"the indicator is {STATE_WORDS[state]}")
     if overdue_count:
-        yellow.append(f"{overdue_count} action{'s' if overdue_count != 1 else ''} overdue")
+        yellow.append(f"{words.count(overdue_count, 'action')} overdue")
     return "yellow", yellow
 
 
@@ -269,10 +271,8 @@ class PlanStatus:
 
 
 def _num(value: float | None) -> int | float | None:
-    """Numbers in JSON as people wrote them: 3, not 3.0."""
-    if value is not None and value.is_integer() and abs(value) < 1e15:
-        return int(value)
-    return value
+    """Numbers in JSON as people wrote them: 3, not 3.0 (beyond 1e15 as floats)."""
+    return words.number(value) if value is not None and abs(value) < 1e15 else value
 
 
 def plan_status(plan: Plan, config: WorkspaceConfig, today: date, *, path: str = "",
@@ -293,6 +293,35 @@ def sort_statuses(statuses: list[PlanStatus]) -> list[PlanStatus]:
     """Most urgent first: red before yellow before green, then the nearest renewal, then
     the most overdue actions, then by account name."""
     return sorted(statuses, key=PlanStatus.sort_key)
+
+
+def closed_key(st: PlanStatus) -> tuple[int, str, str, str]:
+    """Closed plans: red first, then the nearest next touch (none last), then by account."""
+    nxt = st.next_touch
+    return (LIGHT_RANK[st.light], nxt.on.isoformat() if nxt else "9999", st.account.casefold(),
+            st.path)
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What `status` lists on `today`: the open plans, most urgent first; the closed plans
+    shown after them; and how many closed plans it leaves out."""
+
+    today: date
+    open: list[PlanStatus]
+    after: list[PlanStatus]
+    hidden: int
+
+
+def listing(plans: Iterable[tuple[str, str, Plan]], config: WorkspaceConfig, today: date, *,
+            every: bool = False) -> Listing:
+    """The status of every (path, slug, plan): the open ones, then the closed ones that still
+    call for work (recovery, win-back; `every`: all of them)."""
+    found = [plan_status(plan, config, today, path=path, slug=slug) for path, slug, plan in plans]
+    open_ = sort_statuses([st for st in found if not st.plan.is_closed])
+    after = sorted((st for st in found if st.plan.is_closed and (every or st.calls_for_work)),
+                   key=closed_key)
+    return Listing(today, open_, after, len(found) - len(open_) - len(after))
 
 
 # -- what the method suggests ------------------------------------------------------------
@@ -352,8 +381,7 @@ def closed_advice(status: PlanStatus, slug: str | None = None) -> list[str]:
                    "signals were missed, for how long), change (what the team will do differently).")
     if not out and life.next_touch is not None:
         t = life.next_touch
-        days = (t.on - today).days
-        out.append(f"Next: the {t.label} on {t.on} (in {days} day{'s' if days != 1 else ''}).")
+        out.append(f"Next: the {t.label} on {t.on} (in {words.days((t.on - today).days)}).")
     return out
 
 
@@ -368,9 +396,9 @@ def advice(status: PlanStatus, slug: str | None = None) -> list[str]:
     todo = open_actions(plan)
     if state in ("behind", "off_track"):
         assert ind is not None and ind.target is not None
-        word = "at least" if ind.direction == "at_least" else "at most"
         latest = status.latest
-        read = f"{latest.value:g} against a target of {word} {ind.target:g}" if latest else ""
+        target = words.bound(ind.direction, ind.target)
+        read = f"{latest.value:g} against a target of {target}" if latest else ""
         out.append(f"The indicator is {STATE_WORDS[state]} ({read}): book a short unblock call with "
                    f"{_unblock_whom(plan, status.next_action)} {_before_what(plan, today, todo)}, "
                    "find what blocks them, then read the indicator again.")
@@ -382,7 +410,7 @@ def advice(status: PlanStatus, slug: str | None = None) -> list[str]:
                    f"now and record it with `saveplan record {name} VALUE`.")
     elif state == "pending" and status.check_date is not None:
         days = (status.check_date - today).days
-        when = "today" if days == 0 else f"in {days} day{'s' if days != 1 else ''}"
+        when = "today" if days == 0 else f"in {words.days(days)}"
         out.append(f"Read the indicator on {status.check_date} ({when}) and record it with "
                    f"`saveplan record {name} VALUE`.")
     elif state == "none":
@@ -390,7 +418,8 @@ def advice(status: PlanStatus, slug: str | None = None) -> list[str]:
     if status.overdue:
         numbers = ", ".join(a.label for a in status.overdue)
         many = len(status.overdue) > 1
-        out.append(f"Overdue: action{'s' if many else ''} {numbers}. Do {'them' if many else 'it'}, or "
+        out.append(f"Overdue: {words.plural(len(status.overdue), 'action')} {numbers}. "
+                   f"Do {'them' if many else 'it'}, or "
                    f"mark {'each' if many else 'it'} with `saveplan done {name} N`; one broken promise "
                    "ends a save.")
     if status.days_to_renewal < 0:
@@ -401,10 +430,8 @@ def advice(status: PlanStatus, slug: str | None = None) -> list[str]:
     return out
 
 
-# -- the timeline, drawn in the terminal -------------------------------------------------
+# -- the timeline: the plan's dated points (saveplan.render.status draws them) -------------
 
-MARKS = {"start": "├", "renewal": "┤", "done": "✓", "due": "○", "overdue": "!", "check": "◆",
-         "today": "▼"}
 _ORDER = {"start": 0, "done": 1, "due": 1, "overdue": 1, "check": 2, "today": 3, "renewal": 4}
 
 
@@ -416,14 +443,6 @@ class Event:
     kind: str  # start | done | due | overdue | check | today | renewal
     text: str
     number: int = 0
-
-    @property
-    def mark(self) -> str:
-        return MARKS[self.kind]
-
-
-def _days(n: int) -> str:
-    return f"{n} day{'s' if n != 1 else ''}"
 
 
 def timeline_events(status: PlanStatus, config: WorkspaceConfig | None = None) -> list[Event]:
@@ -441,21 +460,21 @@ def timeline_events(status: PlanStatus, config: WorkspaceConfig | None = None) -
         elif kind == "done":
             when = f"done {item.done}"
         elif kind == "overdue":
-            when = f"overdue by {_days((today - item.due).days)}"
+            when = f"overdue by {words.days((today - item.due).days)}"
         else:
             left = (item.due - today).days
-            when = "due today" if left == 0 else f"due in {_days(left)}"
+            when = "due today" if left == 0 else f"due in {words.days(left)}"
         events.append(Event(item.due, kind, f"action {item.label}: {item.action.do} ({who}): {when}",
                             item.number))
     ind, check = plan.leading_indicator, plan.check_date()
     if ind is not None and check is not None:
         target = ""
         if ind.target is not None:
-            target = f", target {'at least' if ind.direction == 'at_least' else 'at most'} {ind.target:g}"
+            target = f", target {words.bound(ind.direction, ind.target)}"
         events.append(Event(check, "check", f"indicator check: {ind.metric}{target}"))
     events.append(Event(today, "today", f"today (day {(today - plan.started).days})"))
     left = status.days_to_renewal
     events.append(Event(plan.account.renewal_date, "renewal",
-                        f"renewal ({_days(left)} left)" if left >= 0 else
-                        f"renewal ({_days(-left)} ago)"))
+                        f"renewal ({words.days(left)} left)" if left >= 0 else
+                        f"renewal ({words.days(-left)} ago)"))
     return sorted(events, key=lambda e: (e.day, _ORDER[e.kind], e.number))

@@ -17,7 +17,8 @@ from saveplan.models import Plan, WorkspaceConfig
 from saveplan.models.plan import Probability
 from saveplan.models.workspace import Window
 from saveplan.placeholders import is_placeholder
-from saveplan.status import IndicatorState, Light, plan_status
+from saveplan.status import STATE_WORDS, IndicatorState, Light, fallback_move, plan_status
+from saveplan.words import money, number
 
 ValueTier = Literal["high", "medium", "low"]
 Effort = Literal["full", "standard", "light", "none"]
@@ -384,8 +385,6 @@ DECIDE: dict[Effort, str] = {
 def decide_full(plan: Plan, indicator: IndicatorState, days: int) -> str:
     """The risk review's question for one full-effort plan, from its own facts: who the
     executive sponsor is, what the indicator says, which move comes next."""
-    from saveplan.status import STATE_WORDS, fallback_move
-
     sponsors = [s.name for s in plan.stakeholders if s.role == "executive_sponsor"]
     named = [n for n in sponsors if not is_placeholder(n)]
     if named:
@@ -486,14 +485,3 @@ def totals(ranked: Iterable[Triage]) -> Totals:
         per_effort[t.effort] += 1
     return Totals(len(rows), sum(t.arr for t in rows), round(sum(t.expected_value for t in rows), 2),
                   per_window, per_effort)
-
-
-# -- numbers as people and JSON want them -------------------------------------------------
-
-def number(value: float) -> int | float:
-    """84000.0 -> 84000; 33600.5 stays."""
-    return int(value) if float(value).is_integer() else value
-
-
-def money(value: float) -> str:
-    return f"{value:,.0f}"

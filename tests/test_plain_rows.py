@@ -38,7 +38,7 @@ def test_json_lists_written_row_by_row_are_what_dumps_gives(rows: list[object]) 
 def test_status_of_many_plans_is_one_plain_line_a_plan(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("saveplan.console.PLAIN_FROM", 5)
-    monkeypatch.setattr("saveplan.commands.status.PLAIN_FROM", 5)
+    monkeypatch.setattr("saveplan.render.status.PLAIN_FROM", 5)
     generate(tmp_path, 30, seed=3)
     monkeypatch.setenv("COLUMNS", "160")  # wide enough for the next action in the table
     assert main(["status", "-w", str(tmp_path), "--today", "2026-11-25"]) == 0

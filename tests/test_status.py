@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from saveplan.models import Plan
-from saveplan.render.status import reading_lines, timeline_bar
+from saveplan.render.status import mark, reading_lines, timeline_bar
 from saveplan.status import (
     advice,
     indicator_state,
@@ -239,7 +239,7 @@ def test_green_needs_no_advice() -> None:
 def test_timeline() -> None:
     st = plan_status(make([(CHECK, 2)], done=(0,)), CONFIG, date(2026, 12, 5))
     events = timeline_events(st, CONFIG)
-    assert [(str(e.day), e.mark, e.text) for e in events] == [
+    assert [(str(e.day), mark(e), e.text) for e in events] == [
         ("2026-11-23", "├", "start (day 0)"),
         ("2026-11-28", "✓", "action 1: Workflow session with the new admin (Maria Lopez): done 2026-11-27"),
         ("2026-12-03", "!", "action 2: Admin completes three reports (Lee Park): overdue by 2 days"),
