@@ -135,6 +135,26 @@ def touch(kind: str, values: dict[str, Any]) -> MakeEdit:
     return make
 
 
+def ready_to_send(shown: str, placeholders: list[str]) -> None:
+    """A customer's update is refused while it would show a placeholder (`placeholders`:
+    where, in words)."""
+    if placeholders:
+        raise UsageError(f"{shown} is not ready to send to the customer: {'; '.join(placeholders)}",
+                         hint="put the real names and words in the plan, or preview it with "
+                              "--for team")
+
+
+def update_sent(plan: Plan, shown: str, when: date, audience: str) -> MakeEdit:
+    """Record a weekly update as sent; refused on a closed plan."""
+    from saveplan.edit import add_update
+    from saveplan.errors import EditRefused
+
+    if plan.is_closed:
+        raise EditRefused(f"{shown} is closed ({plan.status}): weekly updates are "
+                          "for open plans", hint="record a follow-up with `saveplan touch`")
+    return lambda text: add_update(text, when, audience)
+
+
 # -- the plan as the edit left it ---------------------------------------------------------
 
 def plan_in(edit: Edit) -> Plan | None:
