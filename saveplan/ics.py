@@ -22,6 +22,7 @@ from saveplan import __version__
 from saveplan.analysis.lifecycle import lifecycle
 from saveplan.models import Plan, WorkspaceConfig
 from saveplan.status import actions_due, person_name
+from saveplan.words import bound, money
 
 PRODID = f"-//saveplan//saveplan {__version__}//EN"
 UID_DOMAIN = "saveplan"
@@ -102,8 +103,7 @@ def plan_events(plan: Plan, slug: str, config: WorkspaceConfig) -> list[Calendar
     if ind is not None and check is not None:
         target = ""
         if ind.target is not None:
-            word = "at least" if ind.direction == "at_least" else "at most"
-            target = f"Target: {word} {ind.target:g}\n"
+            target = f"Target: {bound(ind.direction, ind.target)}\n"
         events.append(CalendarEvent(
             uid=f"{slug}.check@{UID_DOMAIN}", day=check,
             summary=f"{name}: read the leading indicator ({ind.metric})",
@@ -116,7 +116,7 @@ def plan_events(plan: Plan, slug: str, config: WorkspaceConfig) -> list[Calendar
             if first else "")
     events.append(CalendarEvent(
         uid=f"{slug}.renewal@{UID_DOMAIN}", day=plan.account.renewal_date,
-        summary=f"{name}: renewal (ARR {plan.account.arr:,.0f})",
+        summary=f"{name}: renewal (ARR {money(plan.account.arr)})",
         description=f"Renewal date of {name}: the deadline of its save plan.\nOwner: {owner}{path}",
         category="renewal"))
     return events
@@ -154,3 +154,9 @@ def calendar_text(plans: list[tuple[str, Plan]], config: WorkspaceConfig, today:
             lines.extend(event.lines(stamp))
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)
+
+
+def in_calendar(plan: Plan, config: WorkspaceConfig, today: date, owner: str | None = None) -> bool:
+    """Whether the workspace's calendar holds this plan: a draft or active plan, or a closed
+    one still in recovery or win-back (with `owner`, only that person's)."""
+    return (owner is None or plan.owner == owner) and lifecycle(plan, config, today).calls_for_work

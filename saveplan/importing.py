@@ -1,6 +1,7 @@
 """Reading a CRM's export (docs/import.md): a CSV from Salesforce, HubSpot or a CS
 platform, one row an account, into rows ready to become draft plans, or row errors with
-their line, column and why. Pure: text in, rows out; nothing is written here.
+their line, column and why. The reading is pure: text in, rows out. The end of the module
+plans what each row does in the workspace and does it (`saveplan import` is these calls).
 
 The usual headers are recognised without configuration; `import.columns` in
 saveplan.yaml or `--map FIELD=COLUMN` names any other. Dates are ISO unless a
@@ -13,13 +14,22 @@ import csv
 import difflib
 import io
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from saveplan.models import WorkspaceConfig
 from saveplan.models.plan import SignalType
 from saveplan.rules.actions import close_match, roster_guess
+from saveplan.words import bound
+
+if TYPE_CHECKING:
+    from saveplan.authoring import PlanRequest
+    from saveplan.edit import Edit
+    from saveplan.library import Library, LoadedPlaybook
+    from saveplan.workspace import Workspace
 
 SIGNALS: tuple[str, ...] = SignalType.__args__  # type: ignore[attr-defined]
 HEALTH_AT_RISK = 50  # a health score under 50 is a health_drop signal (docs/method.md)
@@ -254,3 +264,154 @@ def read_export(text: str, config: WorkspaceConfig, *, playbook: str | None, pla
         assert arr is not None and renewal is not None and owner is not None and chosen is not None
         out.rows.append(Row(line, name, arr, renewal, owner, tuple(dict.fromkeys(signals)), chosen))
     return out
+
+
+# -- from rows to plans: what to do with each row, and doing it ------------------------------
+# (this part looks at the workspace and writes; the reading above stays pure)
+
+@dataclass(frozen=True)
+class Work:
+    """What the import will do with one row."""
+
+    row: Row
+    action: str  # "write" | "skip" | "update" | "outside"
+    path: Path
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the import did with one row: `what` is "outside", "skip", "would update",
+    "updated", "unchanged" or "write" (written, or would be on a dry run); `message` is
+    the edit's own words for an update."""
+
+    work: Work
+    what: str
+    message: str = ""
+
+
+@dataclass
+class Tally:
+    written: int = 0
+    skipped: int = 0
+    updated: int = 0
+
+
+def column_map(pairs: Sequence[str]) -> dict[str, str]:
+    """`--map FIELD=COLUMN`, each pair: field -> column (UsageError on a pair without `=`)."""
+    from saveplan.errors import UsageError
+
+    fields: dict[str, str] = {}
+    for pair in pairs:
+        name, eq, column = pair.partition("=")
+        if not eq or not name.strip() or not column.strip():
+            raise UsageError(f"--map {pair!r}: write FIELD=COLUMN, e.g. --map arr=\"Contract Value\"")
+        fields[name.strip()] = column.strip()
+    return fields
+
+
+def existing_plans(ws: Workspace) -> dict[str, Path]:
+    """account.name (lower case) -> its plan, over the plans that load."""
+    from saveplan.plans import load_plans
+    from saveplan.workspace import YAML_SUFFIXES
+
+    if not ws.plans_dir.is_dir() or not any(p.suffix in YAML_SUFFIXES for p in ws.plans_dir.iterdir()):
+        return {}  # the first import into a new workspace: no plan yet is no problem
+    good, _ = load_plans(ws)
+    return {g.plan.account.name.strip().lower(): g.path for g in good}
+
+
+def plan_work(export: Export, known: Mapping[str, Path], target_of: Callable[[str], Path], *,
+              within: int | None, update: bool, started: date, today: date
+              ) -> tuple[list[Work], list[RowError]]:
+    """What to do with each row that read (`known`: the accounts that have a plan;
+    `target_of`: a slug's new plan file), and every row problem, the export's and these,
+    in line order. One problem and nothing should be written."""
+    from saveplan.workspace import display_path, slugify
+
+    work: list[Work] = []
+    errors: list[RowError] = []
+    for row in export.rows:
+        path = known.get(row.name.lower())
+        if within is not None and not today <= row.renewal <= today + timedelta(days=within):
+            work.append(Work(row, "outside", path or Path(),
+                             f"renewal {row.renewal} is not within {within} days"))
+            continue
+        if path is not None:
+            work.append(Work(row, "update" if update else "skip", path))
+            continue
+        slug = slugify(row.name)
+        if not slug:
+            errors.append(RowError(row.line, "", f"the account name {row.name!r} makes no file name"))
+            continue
+        target = target_of(slug)
+        if target.exists() or target.is_symlink():
+            errors.append(RowError(row.line, "", f"{display_path(target)} exists for another account"))
+            continue
+        if row.renewal < today:
+            errors.append(RowError(row.line, "", f"the renewal date {row.renewal} has passed "
+                                   f"(today is {today})"))
+            continue
+        if (row.renewal - started).days < 2:
+            errors.append(RowError(row.line, "", f"the renewal date {row.renewal} must come "
+                                   f"{bound('at_least', 2)} days after the start {started}"))
+            continue
+        work.append(Work(row, "write", target))
+    return work, sorted(export.errors + errors, key=lambda e: e.line)
+
+
+def plan_request(item: Work, ws: Workspace, library: Library, started: date
+                 ) -> tuple[PlanRequest, LoadedPlaybook]:
+    """The request `saveplan new` would make for this row, and its playbook."""
+    from saveplan.authoring import PlanRequest
+    from saveplan.workspace import slugify
+
+    loaded = library.get(item.row.playbook)
+    request = PlanRequest(name=item.row.name, playbook=loaded.playbook, renewal=item.row.renewal,
+                          arr=item.row.arr, owner=item.row.owner, started=started, config=ws.config,
+                          signals=item.row.signals, slug=slugify(item.row.name))
+    return request, loaded
+
+
+def _account_edit(row: Row) -> Callable[[str], Edit]:
+    from saveplan.edit import update_account
+
+    return lambda text: update_account(text, row.arr, row.renewal)
+
+
+def run_import(work: Iterable[Work], config: WorkspaceConfig, today: date, *, dry_run: bool,
+               write: Callable[[Work], None], report: Callable[[Outcome], object]) -> Tally:
+    """Do the work, row by row, telling `report` each outcome as it happens. All or
+    nothing: a write that fails takes the plans written before it with it."""
+    from saveplan.edit import apply_edit
+
+    tally = Tally()
+    done: list[Path] = []
+    try:
+        for item in work:
+            if item.action == "outside":
+                report(Outcome(item, "outside"))
+            elif item.action == "skip":
+                tally.skipped += 1
+                report(Outcome(item, "skip"))
+            elif item.action == "update":
+                if dry_run:
+                    report(Outcome(item, "would update"))
+                    continue
+                edit = apply_edit(item.path, _account_edit(item.row), config, today)
+                if edit.changed:
+                    tally.updated += 1
+                    report(Outcome(item, "updated", edit.message))
+                else:
+                    report(Outcome(item, "unchanged"))
+            else:
+                if not dry_run:
+                    write(item)
+                    done.append(item.path)
+                tally.written += 1
+                report(Outcome(item, "write"))
+    except BaseException:
+        for path in done:
+            path.unlink(missing_ok=True)
+        raise
+    return tally

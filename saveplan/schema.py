@@ -118,3 +118,24 @@ def add_titles(props: dict[str, Any], definitions: dict[str, Any]) -> None:
     for table in (props, *(d.get("properties", {}) for d in definitions.values())):
         for key, prop in table.items():
             prop["title"] = key
+
+
+def playbook_json_schema() -> dict[str, Any]:
+    """The playbook file's JSON Schema (docs/playbook-format.md), draft-07 like the plan's."""
+    from saveplan.models.playbook import Playbook
+
+    body = _strip_nulls(Playbook.model_json_schema(ref_template="#/definitions/{model}",
+                                                   mode="validation"))
+    definitions = body.pop("$defs", {})
+    body.pop("title", None)
+    add_titles(body["properties"], definitions)
+    return {"$schema": DRAFT_07, "$id": "https://saveplan.dev/schema/playbook-v1.json",
+            "title": "saveplan playbook file (version 1)", **body, "definitions": definitions}
+
+
+def schema_text(playbook: bool = False) -> str:
+    """The schema of the plan file (or with `playbook`, of a playbook file) as the file
+    `saveplan schema` prints and `saveplan init` writes."""
+    import json
+
+    return json.dumps(playbook_json_schema() if playbook else plan_json_schema(), indent=2) + "\n"

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from saveplan.analysis.movers import Mover
+from saveplan.findings import Finding
 from saveplan.models import Plan, WorkspaceConfig
 from saveplan.status import PlanStatus, person_name, plan_status, timeline_events
 from saveplan.triage import Triage, triage
@@ -139,6 +140,11 @@ def build_board(plans: Sequence[tuple[str, Plan]], config: WorkspaceConfig, toda
                  metrics=_metrics([plan for _, plan in plans], config),
                  closed=sum(1 for _, plan in plans if plan.is_closed), horizon=horizon,
                  windows=(config.windows.compressed, config.windows.comprehensive))
+
+
+def unloaded(bad: Sequence[tuple[str, Finding]]) -> list[Unloaded]:
+    """The plans that do not load (path shown, first finding), for the page to name."""
+    return [Unloaded(path, f"line {first.line}: {first.code} {first.message}") for path, first in bad]
 
 
 # -- what the metrics and the lifecycle compute ---------------------------------------------

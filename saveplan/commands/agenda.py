@@ -20,8 +20,9 @@ def agenda(*, owner: str | None = None, days: int = 7, fmt: str = "text", today:
     from saveplan.commands.options import check_owner
     from saveplan.dates import resolve_today
     from saveplan.errors import UsageError
+    from saveplan.findings import left_out
     from saveplan.plans import load_plans
-    from saveplan.render.agenda import agenda_json, agenda_markdown, agenda_text
+    from saveplan.render.agenda import agenda_output
     from saveplan.workspace import open_workspace, require_valid_config
 
     if days < 0:
@@ -31,18 +32,9 @@ def agenda(*, owner: str | None = None, days: int = 7, fmt: str = "text", today:
     require_valid_config(ws)
     who = check_owner(owner, ws.config.people)
     good, bad = load_plans(ws)
-    from saveplan.findings import left_out
-
-    for b in bad:
-        (err or sys.stderr).write(left_out(b.shown, b.findings[0]) + "\n")
+    (err or sys.stderr).write("".join(left_out(b.shown, b.findings[0]) + "\n" for b in bad))
     items = compute(((g.shown, g.plan) for g in good), ws.config, day, days=days, owner=who)
-    stream = out or sys.stdout
-    if fmt == "json":
-        stream.write(agenda_json(items))
-    elif fmt == "markdown":
-        stream.write(agenda_markdown(items, ws.config, day, days, who))
-    else:
-        stream.write(agenda_text(items, ws.config, day, days, who))
+    (out or sys.stdout).write(agenda_output(fmt, items, ws.config, day, days, who))
     return 0
 
 

@@ -20,39 +20,29 @@ def calendar(plans: list[str] | None = None, *, output: Path | None = None, toda
     from saveplan.dates import resolve_today
     from saveplan.errors import UsageError
     from saveplan.fileio import atomic_write
-    from saveplan.ics import calendar_text
-    from saveplan.models import Plan
+    from saveplan.ics import calendar_text, in_calendar
     from saveplan.plans import load_plan, load_plans
+    from saveplan.render.edits import calendar_skipped, calendar_written
     from saveplan.workspace import display_path, open_workspace, require_valid_config, resolve_plan
 
     day = resolve_today(today)
     ws = open_workspace(workspace)
     require_valid_config(ws)
-    chosen: list[tuple[str, Plan]] = []
     if plans:
-        for ref in plans:
-            loaded = load_plan(resolve_plan(ref, ws))
-            chosen.append((loaded.path.stem, loaded.plan))
+        named = [load_plan(resolve_plan(ref, ws)) for ref in plans]
+        chosen = [(loaded.path.stem, loaded.plan) for loaded in named]
     else:
         good, bad = load_plans(ws)
-        from saveplan.analysis.lifecycle import lifecycle
-
         who = check_owner(owner, ws.config.people)
-        chosen = [(g.path.stem, g.plan) for g in good
-                  if (who is None or g.plan.owner == who)
-                  and lifecycle(g.plan, ws.config, day).calls_for_work]
-        for b in bad:
-            (err or sys.stderr).write(f"saveplan: skipped {b.shown}: it does not load "
-                                      f"(run `saveplan check {b.shown}`)\n")
+        chosen = [(g.path.stem, g.plan) for g in good if in_calendar(g.plan, ws.config, day, who)]
+        (err or sys.stderr).write("".join(calendar_skipped(b.shown) for b in bad))
     text = calendar_text(chosen, ws.config, day)
     if output is not None:
         try:
             atomic_write(output, text)
         except OSError as exc:
             raise UsageError(f"-o {output}: cannot write it: {exc.strerror or exc}") from None
-        events = text.count("BEGIN:VEVENT")
-        (err or sys.stderr).write(f"{display_path(output)}: {events} events from "
-                                  f"{len(chosen)} plan{'s' if len(chosen) != 1 else ''}\n")
+        (err or sys.stderr).write(calendar_written(display_path(output), text, len(chosen)))
         return 0
     if out is not None:
         out.write(text)

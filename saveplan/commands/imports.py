@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import io
 import sys
-from dataclasses import dataclass
-from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TextIO
 
@@ -19,93 +17,7 @@ import typer
 from saveplan.commands.options import Today, WorkspaceDir
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
-
-    from saveplan.edit import Edit
-    from saveplan.importing import Row, RowError
-    from saveplan.library import Library
-    from saveplan.workspace import Workspace
-
-
-@dataclass(frozen=True)
-class Work:
-    """What the import will do with one row."""
-
-    row: Row
-    action: str  # "write" | "skip" | "update" | "outside"
-    path: Path
-    note: str = ""
-
-
-def _existing(ws: Workspace) -> dict[str, Path]:
-    """account.name (lower case) -> its plan, over the plans that load."""
-    from saveplan.plans import load_plans
-    from saveplan.workspace import YAML_SUFFIXES
-
-    if not ws.plans_dir.is_dir() or not any(p.suffix in YAML_SUFFIXES for p in ws.plans_dir.iterdir()):
-        return {}  # the first import into a new workspace: no plan yet is no problem
-    good, _ = load_plans(ws)
-    return {g.plan.account.name.strip().lower(): g.path for g in good}
-
-
-def _plan_work(rows: list[Row], ws: Workspace, *, update: bool, within: int | None, started: date,
-               today: date) -> tuple[list[Work], list[RowError]]:
-    from saveplan.commands.new import target_path
-    from saveplan.importing import RowError
-    from saveplan.workspace import display_path, slugify
-
-    known = _existing(ws)
-    work: list[Work] = []
-    errors: list[RowError] = []
-    for row in rows:
-        path = known.get(row.name.lower())
-        if within is not None and not today <= row.renewal <= today + timedelta(days=within):
-            work.append(Work(row, "outside", path or Path(),
-                             f"renewal {row.renewal} is not within {within} days"))
-            continue
-        if path is not None:
-            work.append(Work(row, "update" if update else "skip", path))
-            continue
-        slug = slugify(row.name)
-        if not slug:
-            errors.append(RowError(row.line, "", f"the account name {row.name!r} makes no file name"))
-            continue
-        target = target_path(ws, slug)
-        if target.exists() or target.is_symlink():
-            errors.append(RowError(row.line, "", f"{display_path(target)} exists for another account"))
-            continue
-        if row.renewal < today:
-            errors.append(RowError(row.line, "", f"the renewal date {row.renewal} has passed "
-                                   f"(today is {today})"))
-            continue
-        if (row.renewal - started).days < 2:
-            errors.append(RowError(row.line, "", f"the renewal date {row.renewal} must come at least 2 days "
-                                   f"after the start {started}"))
-            continue
-        work.append(Work(row, "write", target))
-    return work, errors
-
-
-def _write(item: Work, ws: Workspace, library: Library, started: date, today: date) -> None:
-    from saveplan.authoring import PlanRequest
-    from saveplan.commands.new import write_plan
-    from saveplan.workspace import slugify
-
-    loaded = library.get(item.row.playbook)
-    request = PlanRequest(name=item.row.name, playbook=loaded.playbook, renewal=item.row.renewal,
-                          arr=item.row.arr, owner=item.row.owner, started=started, config=ws.config,
-                          signals=item.row.signals, slug=slugify(item.row.name))
-    write_plan(request, item.path, force=False, today=today, out=io.StringIO(), source=loaded)
-
-
-def _account_edit(row: Row) -> Callable[[str], Edit]:
-    from saveplan.edit import update_account
-
-    return lambda text: update_account(text, row.arr, row.renewal)
-
-
-def _money(value: float) -> str:
-    return f"{value:,.0f}"
+    from saveplan.importing import Work
 
 
 def import_csv(file: Path, *, playbook: str | None = None, update: bool = False, dry_run: bool = False,
@@ -113,12 +25,13 @@ def import_csv(file: Path, *, playbook: str | None = None, update: bool = False,
                start: str | None = None, today: str | None = None, workspace: Path | None = None,
                out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Import the export. 0 done (or nothing to do); 2 refused, nothing written."""
+    from saveplan import importing as core
+    from saveplan.commands.new import target_path, write_plan
     from saveplan.dates import parse_cli_date, resolve_today
-    from saveplan.edit import apply_edit
     from saveplan.errors import UsageError
-    from saveplan.importing import ExportError, decode_export, read_export
     from saveplan.library import load_library
-    from saveplan.workspace import display_path, open_workspace, require_valid_config
+    from saveplan.render import imports as render
+    from saveplan.workspace import open_workspace, require_valid_config
 
     stream, errs = out or sys.stdout, err or sys.stderr
     day = resolve_today(today)
@@ -128,85 +41,31 @@ def import_csv(file: Path, *, playbook: str | None = None, update: bool = False,
     library = load_library(ws)
     if playbook is not None and playbook not in library.ids():
         raise UsageError(f"--playbook {playbook}: no such playbook", hint="see `saveplan playbooks`")
-    fields: dict[str, str] = {}
-    for pair in mapping or []:
-        name, eq, column = pair.partition("=")
-        if not eq or not name.strip() or not column.strip():
-            raise UsageError(f"--map {pair!r}: write FIELD=COLUMN, e.g. --map arr=\"Contract Value\"")
-        fields[name.strip()] = column.strip()
+    fields = core.column_map(mapping or [])
     try:
-        export = read_export(decode_export(file.read_bytes()), ws.config, playbook=playbook,
-                             playbooks=library.ids(), mapping=fields, date_format=date_format)
+        export = core.read_export(core.decode_export(file.read_bytes()), ws.config, playbook=playbook,
+                                  playbooks=library.ids(), mapping=fields, date_format=date_format)
     except OSError as exc:
         raise UsageError(f"{file}: cannot read it ({exc.strerror or exc})") from None
-    except ExportError as exc:
+    except core.ExportError as exc:
         raise UsageError(f"{file}: {exc}; nothing was written") from None
-    work, late = _plan_work(export.rows, ws, update=update, within=within, started=started, today=day)
-    problems = sorted(export.errors + late, key=lambda e: e.line)
+    work, problems = core.plan_work(export, core.existing_plans(ws), lambda slug: target_path(ws, slug),
+                                    within=within, update=update, started=started, today=day)
     if problems:
-        for p in problems:
-            errs.write(f"  {file}: {p}\n")
-        raise UsageError(f"{file}: {len(problems)} row problem{'s' if len(problems) != 1 else ''}; "
-                         "nothing was written", hint="fix the rows above and import again")
-    verb = "would write" if dry_run else "wrote"
-    written = skipped = updated = 0
+        errs.write(render.problem_lines(file, problems))
+        raise UsageError(render.problems_message(file, problems),
+                         hint="fix the rows above and import again")
     if not dry_run:
         ws.plans_dir.mkdir(parents=True, exist_ok=True)
-    done: list[Path] = []
-    try:
-        for item in _progress(work, errs):
-            row = item.row
-            if item.action == "outside":
-                stream.write(f"  left out  {row.name}: {item.note}\n")
-            elif item.action == "skip":
-                skipped += 1
-                stream.write(f"  skipped   {row.name}: {display_path(item.path)} has this account "
-                             "(--update brings its ARR and renewal date up to date)\n")
-            elif item.action == "update":
-                if dry_run:
-                    stream.write(f"  would update {display_path(item.path)} from line {row.line}\n")
-                    continue
-                edit = apply_edit(item.path, _account_edit(row), ws.config, day)
-                if edit.changed:
-                    updated += 1
-                    stream.write(f"  updated   {display_path(item.path)}: {edit.message}\n")
-                else:
-                    stream.write(f"  unchanged {display_path(item.path)}: ARR and renewal date "
-                                 "are up to date\n")
-            else:
-                if not dry_run:
-                    _write(item, ws, library, started, day)
-                    done.append(item.path)
-                written += 1
-                signals = f", signals {', '.join(row.signals)}" if row.signals else ""
-                stream.write(f"  {verb:<9} {display_path(item.path)}: {row.name}, ARR {_money(row.arr)}, "
-                             f"renewal {row.renewal}, owner {row.owner}, playbook {row.playbook}{signals}\n")
-    except BaseException:
-        for path in done:  # all or nothing: a write that failed takes the new plans with it
-            path.unlink(missing_ok=True)
-        raise
-    what = "Would write" if dry_run else "Wrote"
-    stream.write(f"{what} {written} draft plan{'s' if written != 1 else ''}; {skipped} skipped"
-                 + (f", {updated} updated" if update else "") + ".\n")
-    if written and not dry_run:
-        stream.write("Next: fill in each draft (root cause, stakeholders, the <<placeholders>>), "
-                     "then `saveplan check`.\n")
+
+    def write(item: Work) -> None:
+        request, source = core.plan_request(item, ws, library, started)
+        write_plan(request, item.path, force=False, today=day, out=io.StringIO(), source=source)
+
+    tally = core.run_import(render.progress(work, errs), ws.config, day, dry_run=dry_run, write=write,
+                            report=lambda done: stream.write(render.outcome_line(done, dry_run=dry_run)))
+    stream.write(render.summary(tally, dry_run=dry_run, update=update))
     return 0
-
-
-def _progress(work: list[Work], errs: TextIO) -> list[Work]:
-    """The rows, with a progress bar on stderr for a long import on a terminal."""
-    try:
-        on_terminal = errs.isatty()
-    except (AttributeError, ValueError):
-        on_terminal = False
-    if not on_terminal or len(work) < 200:
-        return work
-    from rich.progress import track
-
-    from saveplan.console import make_console
-
-    return list(track(work, description="Importing", console=make_console(errs), transient=True))
 
 
 def register(app: typer.Typer) -> None:

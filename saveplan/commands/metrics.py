@@ -31,6 +31,7 @@ def metrics(*, since: str | None = None, until: str | None = None, by: str | Non
     from saveplan.analysis.metrics import compute_metrics, in_period
     from saveplan.dates import parse_cli_date, resolve_today
     from saveplan.errors import UsageError
+    from saveplan.findings import left_out
     from saveplan.plans import load_plans
     from saveplan.render import metrics as render
     from saveplan.workspace import open_workspace, require_valid_config
@@ -43,20 +44,14 @@ def metrics(*, since: str | None = None, until: str | None = None, by: str | Non
     ws = open_workspace(workspace)
     require_valid_config(ws)
     good, bad = load_plans(ws)
-    plans = [p.plan for p in good if in_period(p.plan, start, end)]
-    body = compute_metrics(plans, ws.config, by=by)
-    stream = out or sys.stdout
-    shown = (str(start) if start else None, str(end) if end else None)
+    body = compute_metrics([p.plan for p in good if in_period(p.plan, start, end)], ws.config, by=by)
+    period = {"since": str(start) if start else None, "until": str(end) if end else None, "by": by}
     if fmt == "json":
-        stream.write(json.dumps(render.as_json(body), indent=2, ensure_ascii=False) + "\n")
-    elif fmt == "markdown":
-        stream.write(render.markdown(body, since=shown[0], until=shown[1], by=by))
+        text = json.dumps(render.as_json(body), indent=2, ensure_ascii=False) + "\n"
     else:
-        stream.write(render.text(body, since=shown[0], until=shown[1], by=by))
-    from saveplan.findings import left_out
-
-    for b in bad:
-        (err or sys.stderr).write(left_out(b.shown, b.findings[0]) + "\n")
+        text = (render.markdown if fmt == "markdown" else render.text)(body, **period)
+    (out or sys.stdout).write(text)
+    (err or sys.stderr).write("".join(left_out(b.shown, b.findings[0]) + "\n" for b in bad))
     return 0
 
 

@@ -7,7 +7,6 @@ after the outcome) and a date before `started` or after today (contract 1.1)."""
 from __future__ import annotations
 
 import sys
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, TextIO
 
@@ -17,8 +16,6 @@ from saveplan.commands.options import PlanRef, Today, WorkspaceDir, on_date
 from saveplan.completion import action_refs
 
 if TYPE_CHECKING:
-    from saveplan.edit import Edit
-    from saveplan.status import PlanStatus
     from saveplan.workspace import Workspace
 
 ON_HELP = ("The date (default: today): YYYY-MM-DD, 'yesterday', or -N days. "
@@ -34,90 +31,41 @@ def _open(plan: str, workspace: Path | None) -> tuple[Workspace, Path]:
     return ws, resolve_plan(plan, ws)
 
 
-def _after(edit: Edit, ws: Workspace, path: Path, day: date) -> PlanStatus | None:
-    """The plan's status after the edit (from the text just written)."""
-    from saveplan.loader import parse
-    from saveplan.models import Plan
-    from saveplan.status import plan_status
-    from saveplan.validation import validate
-    from saveplan.workspace import display_path
-
-    plan, _ = validate(Plan, parse(edit.text).data)
-    if plan is None:  # pragma: no cover - verify() made sure it loads
-        return None
-    return plan_status(plan, ws.config, day, path=display_path(path), slug=path.stem)
-
-
 def record(plan: str, value: str, *, on: str | None = None, today: str | None = None,
            workspace: Path | None = None, out: TextIO | None = None) -> int:
     """Add a leading-indicator reading. 0 written, 2 refused (nothing written)."""
+    from saveplan import changes
     from saveplan.dates import resolve_today
-    from saveplan.edit import add_reading, apply_edit, parse_value, require_open
-    from saveplan.status import STATE_WORDS, advice
+    from saveplan.edit import apply_edit, parse_value
+    from saveplan.render.edits import recorded
     from saveplan.workspace import display_path
 
-    stream = out or sys.stdout
     day = resolve_today(today)
     number = parse_value(value)
     when = on_date(on, day, "a reading")
     ws, path = _open(plan, workspace)
-
-    def make(text: str) -> Edit:
-        require_open(text, when, doing="indicator readings",
-                     instead=f"record a follow-up with `saveplan touch {path.stem} KIND` (check_in, "
-                             "review, business_review, health_check); `saveplan status "
-                             f"{path.stem}` shows what is due")
-        return add_reading(text, when, number)
-
-    edit = apply_edit(path, make, ws.config, day)
-    shown = display_path(path)
-    status = _after(edit, ws, path, day)
-    detail = ""
-    if status is not None and status.plan.leading_indicator is not None:
-        ind = status.plan.leading_indicator
-        word = "at least" if ind.direction == "at_least" else "at most"
-        target = f", target {word} {ind.target:g}" if ind.target is not None else ""
-        detail = f" ({ind.metric}{target})"
-    stream.write(f"{shown}:{edit.line}: {edit.message}{detail}\n")
-    if status is not None:
-        stream.write(f"Indicator: {STATE_WORDS[status.indicator]}; light: {status.light}\n")
-        for line in advice(status)[:1]:
-            stream.write(f"Next: {line}\n")
+    edit = apply_edit(path, changes.reading(path.stem, when, number), ws.config, day)
+    status = changes.status_after(edit, ws.config, day, path)
+    (out or sys.stdout).write(recorded(display_path(path), edit, status))
     return 0
 
 
 def done(plan: str, action: str, *, on: str | None = None, today: str | None = None,
          workspace: Path | None = None, out: TextIO | None = None) -> int:
     """Mark an action done. 0 written (or already done), 2 refused (nothing written)."""
+    from saveplan import changes
     from saveplan.dates import resolve_today
-    from saveplan.edit import apply_edit, mark_done, require_open
+    from saveplan.edit import apply_edit
+    from saveplan.render.edits import marked_done
     from saveplan.workspace import display_path
 
-    stream = out or sys.stdout
     day = resolve_today(today)
     when = on_date(on, day, "an action")
     ws, path = _open(plan, workspace)
-
-    def make(text: str) -> Edit:
-        require_open(text, when, doing="action updates",
-                     instead=f"the save attempt is over: record a contact with `saveplan touch "
-                             f"{path.stem} KIND`; to reopen the plan, set status: active by hand")
-        return mark_done(text, action, when, replace=on is not None)
-
-    edit = apply_edit(path, make, ws.config, day)
-    shown = display_path(path)
-    suffix = "" if edit.changed else "; nothing written" + (
-        " (use --on DATE to change the date)" if on is None else "")
-    stream.write(f"{shown}:{edit.line}: {edit.message}{suffix}\n")
-    status = _after(edit, ws, path, day)
-    if status is not None:
-        nxt = status.next_action
-        if nxt is None:
-            stream.write("Every action is done.\n")
-        else:
-            late = " (overdue)" if nxt.is_overdue(day) else ""
-            stream.write(f"Next: action {nxt.label}, due {nxt.due}{late}: {nxt.action.do} "
-                         f"({nxt.action.owner})\n")
+    edit = apply_edit(path, changes.action_done(path.stem, action, when, replace=on is not None),
+                      ws.config, day)
+    status = changes.status_after(edit, ws.config, day, path)
+    (out or sys.stdout).write(marked_done(display_path(path), edit, status, day, dated=on is not None))
     return 0
 
 

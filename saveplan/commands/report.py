@@ -25,10 +25,12 @@ def report(plan: str, *, audience: str = "customer", week_of: str | None = None,
     """Print the weekly update of one plan, and with `sent` record it. 0 printed (and
     recorded), 2 refused: unknown or invalid plan, a placeholder in a customer update, a
     bad date, an edit that could not be made safely (nothing written)."""
+    from saveplan import changes
     from saveplan.dates import parse_cli_date, resolve_today
-    from saveplan.edit import add_update, apply_edit
-    from saveplan.errors import EditRefused, UsageError
+    from saveplan.edit import apply_edit
+    from saveplan.errors import UsageError
     from saveplan.plans import load_plan
+    from saveplan.render.edits import sent as sent_line
     from saveplan.render.report import placeholders_shown, weekly_report
     from saveplan.workspace import display_path, open_workspace, require_valid_config, resolve_plan
 
@@ -41,24 +43,16 @@ def report(plan: str, *, audience: str = "customer", week_of: str | None = None,
     loaded = load_plan(resolve_plan(plan, ws))
     when = on_date(on, day, "an update", loaded.plan.started) if sent else day
     if audience == "customer":
-        missing = placeholders_shown(loaded.plan)
-        if missing:
-            raise UsageError(f"{loaded.shown} is not ready to send to the customer: "
-                             f"{'; '.join(missing)}",
-                             hint="put the real names and words in the plan, or preview it with "
-                                  "--for team")
-    if sent and loaded.plan.is_closed:
-        raise EditRefused(f"{loaded.shown} is closed ({loaded.plan.status}): weekly updates are "
-                          "for open plans", hint="record a follow-up with `saveplan touch`")
+        changes.ready_to_send(loaded.shown, placeholders_shown(loaded.plan))
+    make = changes.update_sent(loaded.plan, loaded.shown, when, audience) if sent else None
     text = weekly_report(loaded.plan, ws.config, day, week_of=week, slug=loaded.path.stem,
                          audience="team" if audience == "team" else "customer")
     stream = out or sys.stdout
     stream.write(text)
-    if sent:
+    if make is not None:
         stream.flush()
-        edit = apply_edit(loaded.path, lambda t: add_update(t, when, audience), ws.config, day)
-        note = "" if edit.changed else "; nothing written"
-        (err or sys.stderr).write(f"{display_path(loaded.path)}:{edit.line}: {edit.message}{note}\n")
+        edit = apply_edit(loaded.path, make, ws.config, day)
+        (err or sys.stderr).write(sent_line(display_path(loaded.path), edit))
     return 0
 
 

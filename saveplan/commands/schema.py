@@ -8,27 +8,19 @@ from typing import Annotated, Any, TextIO
 
 import typer
 
+# the work is saveplan/schema.py; loaded when asked for, so `saveplan --help` stays quick
+
 
 def playbook_json_schema() -> dict[str, Any]:
-    """The playbook file's JSON Schema (docs/playbook-format.md), draft-07 like the plan's."""
-    from saveplan.models.playbook import Playbook
-    from saveplan.schema import DRAFT_07, _strip_nulls, add_titles
+    from saveplan import schema as core
 
-    body = _strip_nulls(Playbook.model_json_schema(ref_template="#/definitions/{model}",
-                                                   mode="validation"))
-    definitions = body.pop("$defs", {})
-    body.pop("title", None)
-    add_titles(body["properties"], definitions)
-    return {"$schema": DRAFT_07, "$id": "https://saveplan.dev/schema/playbook-v1.json",
-            "title": "saveplan playbook file (version 1)", **body, "definitions": definitions}
+    return core.playbook_json_schema()
 
 
 def schema_text(playbook: bool = False) -> str:
-    import json
+    from saveplan import schema as core
 
-    from saveplan.schema import plan_json_schema
-
-    return json.dumps(playbook_json_schema() if playbook else plan_json_schema(), indent=2) + "\n"
+    return core.schema_text(playbook)
 
 
 def schema(out: TextIO | None = None, *, playbook: bool = False) -> int:

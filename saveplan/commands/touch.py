@@ -7,7 +7,7 @@ from __future__ import annotations
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TextIO
+from typing import Annotated, TextIO
 
 import typer
 
@@ -30,67 +30,24 @@ class Result(StrEnum):
     won_back = "won_back"
 
 
-# which results a kind may carry (the contract: result for win_back and next_renewal only)
-RESULTS: dict[str, tuple[str, ...]] = {
-    "win_back": ("won_back", "churned"),
-    "next_renewal": ("renewed", "churned"),
-}
-
-
 def touch(plan: str, kind: str, *, on: str | None = None, note: str | None = None,
           result: str | None = None, today: str | None = None, workspace: Path | None = None,
           out: TextIO | None = None) -> int:
     """Record a touch on a closed plan. 0 written, 2 refused (nothing written)."""
-    from saveplan.analysis.lifecycle import lifecycle
+    from saveplan import changes
     from saveplan.dates import resolve_today
-    from saveplan.edit import add_touch, apply_edit
-    from saveplan.errors import UsageError
-    from saveplan.loader import parse
-    from saveplan.models import Plan
-    from saveplan.render.lifecycle import stage_words, touch_command, when_words
-    from saveplan.validation import validate
+    from saveplan.edit import apply_edit
+    from saveplan.render.edits import touched
     from saveplan.workspace import display_path
 
-    stream = out or sys.stdout
     day = resolve_today(today)
-    allowed = RESULTS.get(kind)
-    if result is not None and allowed is None:
-        raise UsageError(f"--result is for win_back and next_renewal touches, not {kind}",
-                         hint="leave --result out, or say what happened with --note")
-    if result is not None and allowed is not None and result not in allowed:
-        raise UsageError(f"--result {result}: a {kind} touch's result is {' or '.join(allowed)}")
+    changes.check_result(kind, result)
     when = on_date(on, day, "a touch")
-    values: dict[str, Any] = {"on": when, "kind": kind}
-    if note is not None and note.strip():
-        values["note"] = note.strip()
-    if result is not None:
-        values["result"] = result
+    values = changes.touch_values(kind, when, note=note, result=result)
     ws, path = _open(plan, workspace)
-
-    def make(text: str) -> Any:
-        data = parse(text).data
-        if kind == "next_renewal" and data.get("status") in ("churned", "exited"):
-            raise UsageError(f"a next_renewal touch records how a saved account renewed; this plan "
-                             f"is {data.get('status')}", hint="a lost account gets win_back touches")
-        return add_touch(text, values)
-
-    edit = apply_edit(path, make, ws.config, day)
-    shown = display_path(path)
-    stream.write(f"{shown}:{edit.line}: recorded the {edit.message}\n")
-    after, _ = validate(Plan, parse(edit.text).data)
-    if after is not None:
-        life = lifecycle(after, ws.config, day)
-        nxt = life.next_touch
-        if nxt is not None:
-            stream.write(f"Next: the {nxt.label} on {nxt.on} ({when_words(nxt.on, day)}): "
-                         f"{touch_command(path.stem, nxt)}\n")
-        elif life.stage == "closed":
-            stream.write("Every scheduled touch is recorded: the plan is closed.\n")
-        by = life.recovery_touch_by
-        if by is not None:
-            stream.write(f"In recovery until {life.recovery_until}: the next touch by {by}.\n")
-        if life.stage != "closed" and nxt is None:
-            stream.write(f"Stage: {stage_words(life)}.\n")
+    edit = apply_edit(path, changes.touch(kind, values), ws.config, day)
+    after = changes.lifecycle_after(edit, ws.config, day)
+    (out or sys.stdout).write(touched(display_path(path), edit, after, day, path.stem))
     return 0
 
 

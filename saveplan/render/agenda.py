@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from datetime import date, timedelta
 
+from saveplan import words
 from saveplan.analysis.agenda import AgendaItem
 from saveplan.models import WorkspaceConfig
 from saveplan.render.text import md_escape, strip_controls
@@ -17,15 +18,14 @@ KIND_WORDS = {"action": "action", "check": "check", "update": "update", "follow_
 
 def _when(item: AgendaItem) -> str:
     if item.overdue:
-        return f"{-item.days} day{'s' if item.days != -1 else ''} late"
-    return "today" if item.days == 0 else f"in {item.days} day{'s' if item.days != 1 else ''}"
+        return f"{words.days(-item.days)} late"
+    return "today" if item.days == 0 else f"in {words.days(item.days)}"
 
 
 def _head(items: list[AgendaItem], today: date, days: int, owner: str | None) -> str:
     late = sum(i.overdue for i in items)
     whose = f" for {owner}" if owner else ""
-    count = f"{len(items)} item{'s' if len(items) != 1 else ''}"
-    return (f"Agenda{whose}, {today} to {today + timedelta(days=days)}: {count}"
+    return (f"Agenda{whose}, {today} to {today + timedelta(days=days)}: {words.count(len(items), 'item')}"
             + (f", {late} overdue" if late else ""))
 
 
@@ -70,3 +70,13 @@ def agenda_markdown(items: list[AgendaItem], config: WorkspaceConfig, today: dat
         out.append(f"- [ ] {item.on} **{KIND_WORDS[item.kind]}** {md_escape(item.account)}: "
                    f"{md_escape(item.what)} ({who}, {_when(item)})")
     return "\n".join([*out, ""])
+
+
+def agenda_output(fmt: str, items: list[AgendaItem], config: WorkspaceConfig, today: date, days: int,
+                  owner: str | None = None) -> str:
+    """The agenda in the format asked for: `json`, `markdown`, else text."""
+    if fmt == "json":
+        return agenda_json(items)
+    if fmt == "markdown":
+        return agenda_markdown(items, config, today, days, owner)
+    return agenda_text(items, config, today, days, owner)

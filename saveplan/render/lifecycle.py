@@ -7,10 +7,7 @@ from __future__ import annotations
 from datetime import date
 
 from saveplan.analysis.lifecycle import LATE_AFTER, Lifecycle, ScheduledTouch
-
-
-def _days(n: int) -> str:
-    return f"{n} day{'s' if n != 1 else ''}"
+from saveplan.words import days
 
 
 def when_words(day: date, today: date) -> str:
@@ -18,7 +15,7 @@ def when_words(day: date, today: date) -> str:
     left = (day - today).days
     if left == 0:
         return "today"
-    return f"in {_days(left)}" if left > 0 else f"{_days(-left)} ago"
+    return f"in {days(left)}" if left > 0 else f"{days(-left)} ago"
 
 
 def touch_state(touch: ScheduledTouch, today: date) -> str:
@@ -27,10 +24,10 @@ def touch_state(touch: ScheduledTouch, today: date) -> str:
         return f"done {touch.recorded.on}"
     past = touch.days_past(today)
     if past > LATE_AFTER:
-        return f"late by {_days(past)}"
+        return f"late by {days(past)}"
     if past > 0:
-        return f"due {_days(past)} ago"
-    return "due today" if past == 0 else f"in {_days(-past)}"
+        return f"due {days(past)} ago"
+    return "due today" if past == 0 else f"in {days(-past)}"
 
 
 def touch_command(slug: str, touch: ScheduledTouch) -> str:
@@ -51,7 +48,7 @@ def schedule_lines(life: Lifecycle, slug: str, *, indent: str = "  ") -> list[st
         out.append(line)
     if life.recovery_until is not None:
         line = (f"{indent}Recovery until {life.recovery_until}: a touch at least every "
-                f"{_days(life.touch_every)}")
+                f"{days(life.touch_every)}")
         by = life.recovery_touch_by
         if life.in_recovery and by is not None and life.last_contact is not None:
             late = " (late)" if life.recovery_touch_late else ""

@@ -25,6 +25,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Literal
 
+from saveplan import words
 from saveplan.approvals import judge
 from saveplan.models import Plan, WorkspaceConfig
 from saveplan.placeholders import is_placeholder
@@ -49,16 +50,6 @@ def week_bounds(week_of: date) -> tuple[date, date]:
     return monday, monday + timedelta(days=6)
 
 
-def _and(words: list[str]) -> str:
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
-
-
-def _days(n: int) -> str:
-    return f"{n} day{'s' if n != 1 else ''}"
-
-
 def _upper(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -74,7 +65,7 @@ def _target(plan: Plan) -> str:
     ind = plan.leading_indicator
     if ind is None or ind.target is None:
         return ""
-    return f"{'at least' if ind.direction == 'at_least' else 'at most'} {ind.target:g}"
+    return words.bound(ind.direction, ind.target)
 
 
 def _role(role: str) -> str:
@@ -133,7 +124,7 @@ def _in_their_terms(plan: Plan) -> str | None:
              if s.kpi and s.kpi.strip()]
     if not terms:
         return None
-    return f"What we are working towards, in your terms: {_and(terms)}."
+    return f"What we are working towards, in your terms: {words.series(terms)}."
 
 
 def _done_this_week(st: PlanStatus, config: WorkspaceConfig, start: date, end: date) -> list[str]:
@@ -245,8 +236,8 @@ def summary_sentence(st: PlanStatus) -> str:
     ind = plan.leading_indicator
     renewal = plan.account.renewal_date
     days = st.days_to_renewal
-    deadline = (f"with {_days(days)} to the renewal on {renewal}" if days >= 0
-                else f"and the renewal date {renewal} passed {_days(-days)} ago")
+    deadline = (f"with {words.days(days)} to the renewal on {renewal}" if days >= 0
+                else f"and the renewal date {renewal} passed {words.days(-days)} ago")
     if plan.is_closed:
         when = f" on {plan.outcome.on}" if plan.outcome else ""
         return f"The plan is closed: the account was {plan.status}{when}."
@@ -274,7 +265,7 @@ def _team_state(st: PlanStatus) -> list[str]:
     if st.days_to_renewal < 0 and not st.plan.is_closed:
         lines.append(f"The renewal date {st.plan.account.renewal_date} has passed: close the plan.")
     elif st.window == "emergency" and not st.plan.is_closed:
-        lines.append(f"{_days(st.days_to_renewal)} to the renewal: only the critical issues can be "
+        lines.append(f"{words.days(st.days_to_renewal)} to the renewal: only the critical issues can be "
                      "fixed in time.")
     return lines
 
@@ -360,10 +351,10 @@ def weekly_report(plan: Plan, config: WorkspaceConfig, today: date, *, week_of: 
         missing = placeholders_shown(plan)
         if missing:
             head += [f"Not ready to send to the customer: {md_escape('; '.join(missing))}.", ""]
-        head += [f"For {_and(people)}." if people else "No stakeholder is mapped yet.", ""]
+        head += [f"For {words.series(people)}." if people else "No stakeholder is mapped yet.", ""]
     else:
         head = [f"# {account}: weekly update, week of {start}", "",
-                f"Hi {_and(names)}," if names else "Hi all,", "",
+                f"Hi {words.series(names)}," if names else "Hi all,", "",
                 f"here is where our plan for {account} stands on {as_of}.", ""]
     summary = [customer_summary(st)]
     terms = _in_their_terms(plan)

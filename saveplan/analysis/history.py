@@ -1,0 +1,54 @@
+"""The board's `--since`: the plans as they were at a git revision against the plans as
+they are now, as the two snapshots `saveplan.analysis.movers` compares. Reads the files
+of plans/ from git (`saveplan.gitlog`); a file that did not load counts as status
+`invalid`, then and now."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from datetime import date
+from pathlib import Path
+
+from saveplan import gitlog
+from saveplan.analysis.movers import Mover, Row, movers, snapshot_row
+from saveplan.gitlog import Revision
+from saveplan.models import Plan
+from saveplan.plans import BrokenPlan, PlanFile
+from saveplan.workspace import PLANS_DIR, Workspace
+
+
+def plan_of(raw: bytes) -> Plan | None:
+    """A plan from a file's bytes, by the rule `saveplan.plans.try_load` uses (a plan with
+    only unknown keys still loads), or None."""
+    from saveplan.loader import LoadError, decode, parse
+    from saveplan.validation import usable, validate
+
+    try:
+        doc = parse(decode(raw))
+    except LoadError:
+        return None
+    plan, problems = validate(Plan, doc.data)
+    if not usable(plan, problems):
+        return None
+    return plan
+
+
+def movers_since(ws: Workspace, root: Path, rev: Revision, good: Sequence[PlanFile],
+                 bad: Sequence[BrokenPlan], day: date) -> list[Mover]:
+    """The plans as they were at `rev` (judged on that day, at the latest today) against
+    the plans as they are now."""
+    then_day = min(rev.day, day)
+
+    def key(path: Path) -> str:
+        return Path(os.path.relpath(path, ws.root)).as_posix()
+
+    now = {key(g.path): snapshot_row(g.plan, ws.config, day) for g in good}
+    now.update({key(b.path): Row(b.path.stem, "invalid", None, None) for b in bad})
+    before: dict[str, Row] = {}
+    for rel, raw in gitlog.read_files(root, rev, ws.plans_dir).items():
+        plan = plan_of(raw)
+        path = f"{PLANS_DIR}/{rel}"
+        before[path] = (Row(Path(rel).stem, "invalid", None, None) if plan is None
+                        else snapshot_row(plan, ws.config, then_day))
+    return movers(before, now)
