@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TextIO
 
 from saveplan.documents import Judge, Loaded, load
-from saveplan.findings import Finding
+from saveplan.findings import Finding, in_file_order
 from saveplan.loader import Document
 from saveplan.models import Plan, WorkspaceConfig
 from saveplan.rules import Context, run_rules
@@ -161,8 +161,7 @@ def check_files(paths: Iterable[Path], config: WorkspaceConfig, today: date,
         twins.setdefault(f.path, []).append(f)
     for found, account in checked:
         more = twins.get(account.path, []) if account is not None else []
-        result.findings.extend(sorted([*found, *more], key=lambda f: (f.line, f.column, f.code))
-                               if more else found)
+        result.findings.extend(in_file_order([*found, *more]) if more else found)
     return result
 
 

@@ -24,7 +24,7 @@ from typing import Generic, TypeVar
 from pydantic import BaseModel
 
 from saveplan.errors import InvalidPlan
-from saveplan.findings import Finding
+from saveplan.findings import Finding, in_file_order
 from saveplan.loader import Document, parse_or_sp100, read_or_sp100
 from saveplan.validation import blocking, usable, validate
 
@@ -74,7 +74,7 @@ def place(findings: list[Finding], path: str, doc: Document) -> list[Finding]:
     for f in findings:
         line, column = doc.locate(f.loc)
         placed.append(replace(f, path=path, line=line, column=column))
-    return sorted(placed, key=lambda f: (f.line, f.column, f.code))
+    return in_file_order(placed)
 
 
 def judged(doc: Document, model: type[M], shown: str, judge: Judge[M] = as_used) -> Loaded[M] | Broken:

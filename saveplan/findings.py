@@ -98,6 +98,11 @@ class Finding:
         return f"{self.where}: {self.code} {self.message}"
 
 
+def in_file_order(findings: list[Finding]) -> list[Finding]:
+    """Placed findings as a file reads: by line, then column, then code."""
+    return sorted(findings, key=lambda f: (f.line, f.column, f.code))
+
+
 def left_out(path: str, first: Finding, what: str = "left out") -> str:
     """The one wording of "this plan did not load, so this view leaves it out", for one
     plan (on stderr)."""
