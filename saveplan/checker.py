@@ -13,12 +13,13 @@ from itertools import repeat
 from pathlib import Path
 from typing import TextIO
 
-from saveplan.findings import Finding
-from saveplan.loader import Document, read_or_sp100
+from saveplan.documents import Judge, Loaded, load
+from saveplan.findings import Finding, in_file_order
+from saveplan.loader import Document
 from saveplan.models import Plan, WorkspaceConfig
 from saveplan.rules import Context, run_rules
 from saveplan.validation import drop_repeats, validate_parts
-from saveplan.workspace import display_path, is_playbook_path, place
+from saveplan.workspace import display_path, is_playbook_path
 
 
 @dataclass
@@ -67,22 +68,31 @@ def check_file(path: Path, config: WorkspaceConfig, today: date) -> list[Finding
     return _check_one(path, config, today)[0]
 
 
+def as_checked(config: WorkspaceConfig, today: date) -> Judge[Plan]:
+    """`check`'s judge for the one document loader: every finding (check_document), and a
+    plan wherever one can be read, errors and all."""
+
+    def judge(model: type[Plan], doc: Document) -> tuple[Plan | None, list[Finding]]:
+        return check_document(doc, config, today)
+
+    return judge
+
+
 def _check_one(path: Path, config: WorkspaceConfig, today: date) -> tuple[list[Finding], OpenAccount | None]:
     shown = display_path(path)
-    doc, unreadable = read_or_sp100(path, shown)
-    if doc is None:
-        return unreadable, None
     if is_playbook_path(path):
-        from saveplan.rules.playbook import check_playbook_document
+        from saveplan.library import as_checked_playbook
+        from saveplan.models.playbook import Playbook
 
-        return place(check_playbook_document(doc), shown, doc), None
-    plan, found = check_document(doc, config, today)
+        return load(path, Playbook, shown, as_checked_playbook).findings, None
+    loaded = load(path, Plan, shown, as_checked(config, today))
     account = None
-    if plan is not None and not plan.is_closed:
-        line, column = doc.locate(("account", "name"))
+    if isinstance(loaded, Loaded) and not loaded.model.is_closed:
+        plan = loaded.model
+        line, column = loaded.doc.locate(("account", "name"))
         account = OpenAccount(" ".join(plan.account.name.casefold().split()), plan.account.name,
                               shown, line, column)
-    return place(found, shown, doc), account
+    return loaded.findings, account
 
 
 def duplicate_accounts(accounts: Iterable[OpenAccount | None]) -> list[Finding]:
@@ -151,8 +161,7 @@ def check_files(paths: Iterable[Path], config: WorkspaceConfig, today: date,
         twins.setdefault(f.path, []).append(f)
     for found, account in checked:
         more = twins.get(account.path, []) if account is not None else []
-        result.findings.extend(sorted([*found, *more], key=lambda f: (f.line, f.column, f.code))
-                               if more else found)
+        result.findings.extend(in_file_order([*found, *more]) if more else found)
     return result
 
 

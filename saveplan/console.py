@@ -66,15 +66,14 @@ def print_unloaded(console: Console, bad: list[BrokenPlan], what: str) -> None:
     """The plans a listing had to leave out, each with its first problem and where it is."""
     from rich.text import Text
 
+    from saveplan.findings import not_loaded
+
     if not bad:
         return
     console.print()
-    console.print(Text(f"{what}: {len(bad)} plan{'' if len(bad) == 1 else 's'} did not load; "
-                       "fix with `saveplan check`:", style="bold red"))
+    console.print(Text(not_loaded(what, len(bad)), style="bold red"))
     for b in bad:
-        first = b.findings[0]
-        console.print(f"  {first.path}:{first.line}:{first.column}: {first.code} {first.message}",
-                      markup=False)
+        console.print(f"  {b.findings[0].one_line()}", markup=False)
 
 
 def write_json_list(out: TextIO, rows: Iterable[object]) -> None:

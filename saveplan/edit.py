@@ -37,9 +37,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from saveplan.documents import Broken, load_text, refusal
 from saveplan.errors import EditRefused, InvalidDate, InvalidPlan, UnknownAction, UsageError
 from saveplan.loader import MAX_BYTES, Document, LoadError, decode, parse, yaml_scalar
-from saveplan.models import WorkspaceConfig
+from saveplan.models import Plan, WorkspaceConfig
 
 LOCK_TIMEOUT = 30.0  # seconds to wait for another saveplan writing the same plan
 Node = Any  # a node of the loader's tree: `.id` is "scalar" | "sequence" | "mapping"
@@ -178,8 +179,11 @@ def _parse_for_edit(text: str) -> Document:
     try:
         return parse(text)
     except LoadError as exc:
-        raise InvalidPlan(f"line {exc.line}: {exc.message}",
-                          hint="run `saveplan check` on it and fix it first") from None
+        raise _unreadable(exc.line, exc.message) from None
+
+
+def _unreadable(line: int, message: str) -> InvalidPlan:
+    return InvalidPlan(f"line {line}: {message}", hint="run `saveplan check` on it and fix it first")
 
 
 # -- values as the command line gives them -----------------------------------------------
@@ -936,7 +940,6 @@ def apply_edit(path: Path, make: Callable[[str], Edit], config: WorkspaceConfig,
     """Lock the plan, read it afresh, make the edit, verify it, write it atomically.
     Any refusal leaves the file byte for byte as it was."""
     from saveplan.fileio import atomic_write, real_target, refuse_read_only
-    from saveplan.validation import usable, validate
     from saveplan.workspace import display_path, find_root
 
     shown = display_path(path)
@@ -961,15 +964,11 @@ def apply_edit(path: Path, make: Callable[[str], Edit], config: WorkspaceConfig,
         cr_only = "\r" in text and "\n" not in text
         if cr_only:
             text = text.replace("\r", "\n")
-        old = _parse_for_edit(text)
-        from saveplan.models import Plan
-
-        plan, problems = validate(Plan, old.data)
-        if not usable(plan, problems):
-            first = problems[0]
-            line, column = old.locate(first.loc)
-            raise InvalidPlan(f"{shown}:{line}:{column}: {first.code} {first.message}",
-                              hint=f"run `saveplan check {shown}` and fix it first")
+        loaded = load_text(text, Plan, shown)  # the one rule of "does this plan load"
+        if isinstance(loaded, Broken):
+            if loaded.doc is None:
+                raise _unreadable(loaded.findings[0].line, loaded.findings[0].message)
+            raise refusal(loaded.findings, shown)
         edit = make(text)
         verify(text, edit, config, today)
         if edit.changed:

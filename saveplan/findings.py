@@ -98,10 +98,24 @@ class Finding:
         return f"{self.where}: {self.code} {self.message}"
 
 
+def in_file_order(findings: list[Finding]) -> list[Finding]:
+    """Placed findings as a file reads: by line, then column, then code."""
+    return sorted(findings, key=lambda f: (f.line, f.column, f.code))
+
+
 def left_out(path: str, first: Finding, what: str = "left out") -> str:
-    """The one wording of "this plan did not load, so this view leaves it out"."""
+    """The one wording of "this plan did not load, so this view leaves it out", for one
+    plan (on stderr)."""
     return (f"saveplan: {path} {what}: {first.code} at line {first.line} "
             f"(run `saveplan check {path}`)")
+
+
+def not_loaded(what: str, n: int) -> str:
+    """The same for a listing's plans left out, as the heading over their first findings
+    (each `Finding.one_line`): `Not triaged: 2 plans did not load; fix with ...:`."""
+    from saveplan.words import count
+
+    return f"{what}: {count(n, 'plan')} did not load; fix with `saveplan check`:"
 
 
 def format_loc(loc: Loc) -> str:

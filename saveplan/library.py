@@ -11,13 +11,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from saveplan.documents import Broken, load, load_text, place
 from saveplan.errors import UnknownPlaybook, WorkspaceError
 from saveplan.findings import Finding
-from saveplan.loader import LoadError, parse, read_or_sp100
+from saveplan.loader import Document
 from saveplan.models.playbook import Playbook
 from saveplan.rules.playbook import check_playbook_document
 from saveplan.validation import validate
-from saveplan.workspace import YAML_SUFFIXES, Workspace, display_path, place
+from saveplan.workspace import YAML_SUFFIXES, Workspace, display_path
 
 # -- the library ---------------------------------------------------------------------------
 
@@ -106,18 +107,23 @@ def builtin_playbooks() -> dict[str, LoadedPlaybook]:
     found: dict[str, LoadedPlaybook] = {}
     for name, text in builtin_files():
         location = f"{BUILTIN_PACKAGE}/{name}"
-        try:
-            doc = parse(text)
-        except LoadError as exc:
-            raise RuntimeError(f"built-in playbook {location}:{exc.line}: {exc.message}") from None
-        problems = [f for f in place(check_playbook_document(doc), location, doc) if f.is_error]
-        pb, _ = validate(Playbook, doc.data)
-        if problems or pb is None:
-            first = problems[0] if problems else None
-            raise RuntimeError(f"built-in playbook {location} is invalid"
-                               + (f": line {first.line} {first.code} {first.message}" if first else ""))
-        found[pb.id] = LoadedPlaybook(pb, "built-in", location, text)
+        loaded = load_text(text, Playbook, location, as_checked_playbook)
+        if isinstance(loaded, Broken):
+            first = ([f for f in loaded.findings if f.is_error] or loaded.findings)[0]
+            raise RuntimeError(f"built-in playbook {location} is invalid: {first.one_line()}")
+        found[loaded.model.id] = LoadedPlaybook(loaded.model, "built-in", location, text)
     return found
+
+
+def as_checked_playbook(model: type[Playbook], doc: Document) -> tuple[Playbook | None, list[Finding]]:
+    """The one document loader's judge for playbooks (the library's, and check's for files in
+    playbooks/): the playbook check's findings (schema and playbook rules), and the
+    playbook where none of them is an error."""
+    findings = check_playbook_document(doc)
+    if any(f.is_error for f in findings):
+        return None, findings
+    pb, _ = validate(model, doc.data)
+    return pb, findings
 
 
 def _workspace_files(folder: Path) -> list[Path]:
@@ -133,20 +139,15 @@ def load_library(ws: Workspace | None) -> Library:
     seen: dict[str, str] = {}
     for path in _workspace_files(ws.playbooks_dir) if ws is not None else []:
         shown = display_path(path)
-        doc, unreadable = read_or_sp100(path, shown)
-        if doc is None:
-            library.broken.append(BrokenPlaybook(shown, path.stem, unreadable))
+        loaded = load(path, Playbook, shown, as_checked_playbook)
+        if isinstance(loaded, Broken):
+            library.broken.append(BrokenPlaybook(shown, path.stem, loaded.findings))
             continue
-        findings = place(check_playbook_document(doc), shown, doc)
-        pb, _ = validate(Playbook, doc.data)
-        if pb is None or any(f.is_error for f in findings):
-            library.broken.append(BrokenPlaybook(shown, path.stem, findings))
-            continue
+        pb = loaded.model
         if pb.id in seen:
-            line, column = doc.locate(("id",))
-            library.broken.append(BrokenPlaybook(shown, path.stem, [Finding(
+            library.broken.append(BrokenPlaybook(shown, path.stem, place([Finding(
                 "SP102", f"the id {pb.id} is also the id of {seen[pb.id]}: give each playbook its own id",
-                ("id",), shown, line, column)]))
+                ("id",))], shown, loaded.doc)))
             continue
         seen[pb.id] = shown
         text = path.read_text(encoding="utf-8-sig")

@@ -488,12 +488,25 @@ def read_document(path: Path) -> Document:
 
 
 def read_or_sp100(path: Path, shown: str) -> tuple[Document | None, list[Finding]]:
-    """The one way every reader opens a YAML file: the document, or None and the SP100
-    finding at its line (`shown` is the path as findings name it)."""
+    """The one way every reader opens a YAML file (through saveplan.documents.load): the
+    document, or None and the SP100 finding at its line (`shown` is the path as findings
+    name it)."""
     try:
         return read_document(path), []
     except LoadError as exc:
-        return None, [Finding("SP100", exc.message, (), shown, exc.line, exc.column)]
+        return None, [_sp100(exc, shown)]
+
+
+def parse_or_sp100(text: str, shown: str) -> tuple[Document | None, list[Finding]]:
+    """The same for text already read (saveplan.documents.load_text)."""
+    try:
+        return parse(text), []
+    except LoadError as exc:
+        return None, [_sp100(exc, shown)]
+
+
+def _sp100(exc: LoadError, shown: str) -> Finding:
+    return Finding("SP100", exc.message, (), shown, exc.line, exc.column)
 
 
 def yaml_scalar(value: object) -> str:

@@ -10,12 +10,11 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from saveplan.errors import InvalidPlan
+from saveplan.documents import Broken, load, refusal
 from saveplan.findings import Finding, Loc
-from saveplan.loader import Document, LoadError, read_document, read_or_sp100
+from saveplan.loader import Document
 from saveplan.models import Plan
-from saveplan.validation import usable, validate
-from saveplan.workspace import Workspace, display_path, place
+from saveplan.workspace import Workspace, display_path
 
 
 @dataclass(frozen=True)
@@ -40,23 +39,18 @@ class BrokenPlan:
 
 
 def try_load(path: Path) -> LoadedPlan | BrokenPlan:
-    shown = display_path(path)
-    doc, unreadable = read_or_sp100(path, shown)
-    if doc is None:
-        return BrokenPlan(path, unreadable)
-    plan, problems = validate(Plan, doc.data)
-    if not usable(plan, problems):
-        return BrokenPlan(path, place(problems, shown, doc))
-    return LoadedPlan(path, doc, plan)
+    """A plan by the one rule of "does this plan load" (documents.as_used)."""
+    loaded = load(path, Plan, display_path(path))
+    if isinstance(loaded, Broken):
+        return BrokenPlan(path, loaded.findings)
+    return LoadedPlan(path, loaded.doc, loaded.model)
 
 
 def load_plan(path: Path) -> LoadedPlan:
     """One plan, or InvalidPlan naming the first problem with its line."""
     loaded = try_load(path)
     if isinstance(loaded, BrokenPlan):
-        first = loaded.findings[0]
-        raise InvalidPlan(first.one_line(),
-                          hint=f"run `saveplan check {loaded.shown}` and fix it first")
+        raise refusal(loaded.findings, loaded.shown)
     return loaded
 
 
@@ -96,14 +90,10 @@ def _plan_or_none(path: Path, wanted: Callable[[Plan], Iterable[Loc]] | None = N
                   ) -> tuple[Plan, dict[Loc, int]] | None:
     """The plan of a file by `try_load`'s rule (with the lines `wanted` asks for), or None
     (then `try_load` says why)."""
-    try:
-        doc = read_document(path)
-    except LoadError:
+    loaded = load(path, Plan, "")
+    if isinstance(loaded, Broken):
         return None
-    plan, problems = validate(Plan, doc.data)
-    if not usable(plan, problems):
-        return None
-    return plan, _lines(doc, plan, wanted)
+    return loaded.model, _lines(loaded.doc, loaded.model, wanted)
 
 
 def _lines(doc: Document, plan: Plan, wanted: Callable[[Plan], Iterable[Loc]] | None) -> dict[Loc, int]:

@@ -351,6 +351,12 @@ def drop_repeats(parts: Validated[Any], method: list[Finding]) -> list[Finding]:
 
 def usable(model: M | None, problems: list[Finding]) -> TypeGuard[M]:
     """The one rule of "does this plan load" that every command but `check` rests on
-    (status, triage, the edits of record/done...): it validated, and its only problems are
-    unknown keys (SP103), which `check` reports and which change no value a command reads."""
-    return model is not None and all(f.code == "SP103" for f in problems)
+    (status, triage, the edits of record/done...; through saveplan.documents.as_used): it
+    validated, and its only problems are unknown keys (SP103), which `check` reports and
+    which change no value a command reads."""
+    return model is not None and not blocking(problems)
+
+
+def blocking(problems: list[Finding]) -> list[Finding]:
+    """The problems that stop a plan loading by `usable`'s rule: all but unknown keys."""
+    return [f for f in problems if f.code != "SP103"]

@@ -11,14 +11,14 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from saveplan.documents import Broken, load, spotless
+from saveplan.documents import place as place  # where authoring and older tests import it from
 from saveplan.errors import PlanNotFound, UsageError, WorkspaceError
 from saveplan.findings import Finding
-from saveplan.loader import Document, read_or_sp100
 from saveplan.models import WorkspaceConfig
-from saveplan.validation import validate
 
 CONFIG_NAME = "saveplan.yaml"
 PLANS_DIR = "plans"
@@ -58,22 +58,10 @@ def load_config(path: Path) -> tuple[WorkspaceConfig, list[Finding]]:
     shown = display_path(path)
     if not path.is_file():
         return WorkspaceConfig(), []
-    doc, unreadable = read_or_sp100(path, shown)
-    if doc is None:
-        return WorkspaceConfig(), unreadable
-    config, problems = validate(WorkspaceConfig, doc.data)
-    if problems or config is None:
-        return WorkspaceConfig(), place(problems, shown, doc)
-    return config, []
-
-
-def place(findings: list[Finding], path: str, doc: Document) -> list[Finding]:
-    """Findings with their path, line and column, in file order."""
-    placed = []
-    for f in findings:
-        line, column = doc.locate(f.loc)
-        placed.append(replace(f, path=path, line=line, column=column))
-    return sorted(placed, key=lambda f: (f.line, f.column, f.code))
+    loaded = load(path, WorkspaceConfig, shown, spotless)
+    if isinstance(loaded, Broken):
+        return WorkspaceConfig(), loaded.findings
+    return loaded.model, []
 
 
 def open_workspace(explicit: Path | None = None, cwd: Path | None = None) -> Workspace:
