@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 from saveplan.models import WorkspaceConfig
 from saveplan.models.plan import SignalType
 from saveplan.rules.actions import close_match, roster_guess
-from saveplan.words import bound
+from saveplan.words import bound, days
 
 if TYPE_CHECKING:
     from saveplan.authoring import PlanRequest
@@ -335,7 +335,7 @@ def plan_work(export: Export, known: Mapping[str, Path], target_of: Callable[[st
         path = known.get(row.name.lower())
         if within is not None and not today <= row.renewal <= today + timedelta(days=within):
             work.append(Work(row, "outside", path or Path(),
-                             f"renewal {row.renewal} is not within {within} days"))
+                             f"renewal {row.renewal} is not within {days(within)}"))
             continue
         if path is not None:
             work.append(Work(row, "update" if update else "skip", path))

@@ -165,7 +165,7 @@ def lifecycle_light(life: Lifecycle) -> tuple[Light, list[str]]:
     outcome = plan.outcome
     if outcome is None or outcome.on is None or (plan.status == "saved" and outcome.arr is None):
         red.append("the outcome is incomplete")
-    red += [f"the {t.label} is {t.days_past(today)} days late" for t in life.late()]
+    red += [f"the {t.label} is {words.days(t.days_past(today))} late" for t in life.late()]
     if red:
         return "red", red
     yellow = [f"the {t.label} is due" for t in life.due()]

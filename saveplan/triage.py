@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
+from saveplan import words
 from saveplan.models import Plan, WorkspaceConfig
 from saveplan.models.plan import Probability
 from saveplan.models.workspace import Window
@@ -220,7 +221,7 @@ def window_reason(days: int, window: Window, config: WorkspaceConfig) -> str:
         bounds = f"{w.compressed} to {w.comprehensive - 1}"
     else:
         bounds = f"under {w.compressed}"
-    return f"{days} days to renewal; {bounds} is {window}: {WINDOW_MEANINGS[window]}"
+    return f"{words.days(days)} to renewal; {bounds} is {window}: {WINDOW_MEANINGS[window]}"
 
 
 # -- the effort of one plan (also SP232's) ---------------------------------------------------
@@ -356,14 +357,14 @@ def fit_notes(plan: Plan, effort: Effort, window: Window, days: int) -> list[str
     meaning = EFFORT_MEANINGS[effort]
     renewal = plan.account.renewal_date
     if days < 0:
-        notes.append(f"the renewal date passed {-days} days ago: record the outcome "
+        notes.append(f"the renewal date passed {words.days(-days)} ago: record the outcome "
                      "(saved, churned or exited)")
     span = plan_span(plan)
     if effort != "none" and span is not None and span > meaning.max_days:
-        notes.append(f"a {effort} save planned over {span} days ({effort} is {meaning.duration}): "
+        notes.append(f"a {effort} save planned over {words.days(span)} ({effort} is {meaning.duration}): "
                      f"tighten the actions or revisit the effort")
     if effort != "none" and 0 <= days < meaning.min_days:
-        notes.append(f"{days} days left for a {effort} save ({meaning.duration}): "
+        notes.append(f"{words.days(days)} left for a {effort} save ({meaning.duration}): "
                      "critical issues and quick wins only")
     check = plan.check_date()
     if window == "emergency" and check is not None and check >= renewal:
@@ -405,7 +406,7 @@ def decide_full(plan: Plan, indicator: IndicatorState, days: int) -> str:
         first = plan.commercial_path[0] if plan.commercial_path else None
         how = (f"Is the first move ({first.kind.replace('_', ' ')}: {first.offer}) enough?"
                if first else "Which commercial path, decided before the renewal call?")
-    return f"{who} {how} {days} days to renewal."
+    return f"{who} {how} {words.days(days)} to renewal."
 
 
 def triage_plan(path: str, plan: Plan, config: WorkspaceConfig, today: date) -> Triage:

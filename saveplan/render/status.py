@@ -156,7 +156,7 @@ def renewal_line(st: PlanStatus) -> str:
     if st.plan.is_closed:
         return f"Renewal {renewal}"
     left = st.days_to_renewal
-    when = f"{left} days left" if left >= 0 else f"passed {-left} days ago"
+    when = f"{words.days(left)} left" if left >= 0 else f"passed {words.days(-left)} ago"
     return f"Renewal {renewal}: {when}, {st.window} window"
 
 
