@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from saveplan import words
 from saveplan.models import Plan, WorkspaceConfig
 from saveplan.models.plan import Concession, ConcessionKind
 from saveplan.models.workspace import ROLES, Role
@@ -120,6 +121,4 @@ def matrix(config: WorkspaceConfig) -> list[MatrixRow]:
 
 
 def _number(value: float | None) -> int | float | None:
-    if value is None:
-        return None
-    return int(value) if float(value).is_integer() else value
+    return None if value is None else words.number(value)

@@ -7,6 +7,7 @@ import json
 from collections import defaultdict
 from typing import ClassVar, Protocol, TextIO
 
+from saveplan import words
 from saveplan.checker import CheckResult
 from saveplan.findings import Finding
 
@@ -48,15 +49,11 @@ class GithubReporter:
         out.write(_summary(result) + "\n")
 
 
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
-
-
 def _summary(result: CheckResult) -> str:
     if not result.findings:
-        return f"{_plural(result.files, 'file')} checked: no problems."
-    return (f"{_plural(result.errors, 'error')}, {_plural(result.warnings, 'warning')} "
-            f"in {_plural(result.files, 'file')} checked.")
+        return f"{words.count(result.files, 'file')} checked: no problems."
+    return (f"{words.count(result.errors, 'error')}, {words.count(result.warnings, 'warning')} "
+            f"in {words.count(result.files, 'file')} checked.")
 
 
 class TextReporter:

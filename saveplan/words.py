@@ -32,9 +32,12 @@ def days(n: float) -> str:
     return count(n, "day")
 
 
-def number(value: float) -> int | float:
-    """A figure as JSON and people want it: 84000.0 -> 84000; 33600.5 stays."""
-    return int(value) if float(value).is_integer() else value
+def number(value: float, places: int | None = None) -> int | float:
+    """A figure as JSON and people want it: 84000.0 -> 84000; 33600.5 stays. With `places`,
+    a figure that is not whole is rounded to that many decimals (cents: 2)."""
+    if float(value).is_integer():
+        return int(value)
+    return value if places is None else round(value, places)
 
 
 def money(value: float) -> str:

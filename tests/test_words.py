@@ -19,6 +19,9 @@ def test_days_money_number_bound_series() -> None:
     assert words.dollars(1_200_000) == "$1,200,000"
     assert (words.number(84000.0), words.number(33600.5)) == (84000, 33600.5)
     assert type(words.number(84000.0)) is int
+    assert (words.number(33600.456, places=2), words.number(2.5, places=0), words.number(7.0, places=2)) == (
+        33600.46, 2.0, 7)
+    assert type(words.number(7.0, places=2)) is int
     assert (words.bound("at_least"), words.bound("at_most", 3.0), words.bound("at_least", 0.5)) == (
         "at least", "at most 3", "at least 0.5")
     lists: list[list[str]] = [[], ["a"], ["a", "b"], ["a", "b", "c"]]

@@ -33,6 +33,7 @@ from datetime import date
 from statistics import median
 from typing import Any
 
+from saveplan import words
 from saveplan.models import Plan, WorkspaceConfig
 
 GROUPINGS = ("quarter", "owner", "playbook", "category", "value_tier")
@@ -55,7 +56,7 @@ def _ratio(top: float, bottom: float) -> float | None:
 
 def _number(value: float) -> int | float:
     """Whole numbers as ints (84000, not 84000.0), others rounded to cents."""
-    return int(value) if float(value).is_integer() else round(value, 2)
+    return words.number(value, places=2)
 
 
 def _median(values: list[int]) -> int | float | None:

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from saveplan import __version__
+from saveplan import __version__, words
 from saveplan.render.text import strip_controls
 from saveplan.status import STATE_WORDS
 
@@ -33,17 +33,13 @@ TEMPLATES = Path(__file__).parent / "templates"
 LANES = ("red", "yellow", "green")
 
 
-def money(value: float) -> str:
-    return f"{value:,.0f}"
-
-
 def compact(value: float) -> str:
     """A tile's figure, readable across a room: 1.2M, 114k, 950."""
     if abs(value) >= 1_000_000:
         return f"{value / 1_000_000:.1f}M"
     if abs(value) >= 10_000:
         return f"{value / 1000:.0f}k"
-    return money(value)
+    return words.money(value)
 
 
 def _clean(value: object) -> object:
@@ -146,7 +142,7 @@ def chart(board: Board) -> Chart:
         x = x_of(st.days_to_renewal)
         r = r_min + (r_max - r_min) * math.sqrt(max(0.0, row.plan.account.arr) / max_arr)
         title = (f"{row.plan.account.name}: {st.light}, {STATE_WORDS[st.indicator]}, "
-                 f"{st.days_to_renewal} days to renewal, ARR {money(row.plan.account.arr)}, "
+                 f"{st.days_to_renewal} days to renewal, ARR {words.money(row.plan.account.arr)}, "
                  f"owner {row.owner}")
         label, lx, ly = None, x + r + 6, y + 5
         if not many:
@@ -212,8 +208,7 @@ def spark(row: AgendaRow) -> Spark | None:
         return None
     readings = [r for _, r in plan.readings_until(st.today)]
     check = st.check_date
-    word = "at least" if ind.direction == "at_least" else "at most"
-    target = f"{word} {ind.target:g}" if ind.target is not None else "no target"
+    target = words.bound(ind.direction, ind.target) if ind.target is not None else "no target"
     latest = f"{readings[-1].value:g} on {readings[-1].on}" if readings else ""
     start = plan.started
     today = min(st.today, plan.account.renewal_date)
@@ -249,7 +244,7 @@ def environment() -> Environment:
 
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
                       trim_blocks=True, lstrip_blocks=True, finalize=_clean)
-    env.filters["money"] = money
+    env.filters["money"] = words.money
     env.filters["compact"] = compact
     env.filters["num"] = lambda value: f"{value:g}"
     env.globals["STATE_WORDS"] = STATE_WORDS
@@ -288,13 +283,13 @@ def metric_rows(figures: dict[str, object]) -> list[tuple[str, str]]:
         elif kind == "percent":
             text = f"{value * 100:.0f}%"
         elif kind == "money":
-            text = money(value)
+            text = words.money(value)
         elif kind == "ratio":
             text = f"{value:.1f}x"
         elif kind == "number":
             text = f"{value:g}"
         else:
-            text = f"{value:,.0f}"
+            text = words.money(value)
         out.append((label, text))
     return out
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from saveplan import words
 from saveplan.analysis.metrics import highlights
 from saveplan.render.text import md_escape
 
@@ -32,19 +33,15 @@ ROWS: tuple[tuple[str, str, str, str], ...] = (
 )
 
 
-def _money(value: float) -> str:
-    return f"${value:,.0f}"
-
-
 def show(value: Any, how: str) -> str:
     if value is None:
         return "n/a"
     if how == "percent":
         return f"{value:.0%}"
     if how == "money":
-        return _money(value)
+        return words.dollars(value)
     if how == "days":
-        return f"{value:g} day{'' if value == 1 else 's'}"
+        return words.days(float(value))  # as a float: `:g`, as the figure always was shown
     if how == "ratio":
         return f"{value:g}x"
     return str(value)
@@ -84,8 +81,8 @@ def text(body: dict[str, Any], *, since: str | None = None, until: str | None = 
         lines.append(head)
         for g in body["groups"]:
             lines.append(f"  {str(g['group'])[:18]:<18} {g['plans']:>5} {g['saved']:>5} {g['churned']:>7} "
-                         f"{show(g['save_rate'], 'percent'):>9} {_money(g['arr_saved']):>12} "
-                         f"{_money(g['arr_lost']):>12}")
+                         f"{show(g['save_rate'], 'percent'):>9} {words.dollars(g['arr_saved']):>12} "
+                         f"{words.dollars(g['arr_lost']):>12}")
     return "\n".join(lines) + "\n"
 
 
@@ -106,8 +103,8 @@ def markdown(body: dict[str, Any], *, since: str | None = None, until: str | Non
                   "| --- | ---: | ---: | ---: | ---: | ---: | ---: |"]
         for g in body["groups"]:
             lines.append(f"| {md_escape(str(g['group']))} | {g['plans']} | {g['saved']} | {g['churned']} | "
-                         f"{show(g['save_rate'], 'percent')} | {_money(g['arr_saved'])} | "
-                         f"{_money(g['arr_lost'])} |")
+                         f"{show(g['save_rate'], 'percent')} | {words.dollars(g['arr_saved'])} | "
+                         f"{words.dollars(g['arr_lost'])} |")
     return "\n".join(lines) + "\n"
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterable, Iterator, Mapping
 
+from saveplan import words
 from saveplan.findings import Finding
 from saveplan.models import Plan
 from saveplan.models.plan import action_label
@@ -18,7 +19,7 @@ MIN_ACTIONS, MAX_ACTIONS = 3, 5
 def three_to_five_actions(plan: Plan, ctx: Context) -> Iterator[Finding]:
     n = len(plan.actions)
     if n < MIN_ACTIONS:
-        yield Finding("SP201", f"the plan has {n} action{'s' if n != 1 else ''}; a save plan "
+        yield Finding("SP201", f"the plan has {words.count(n, 'action')}; a save plan "
                       f"needs {MIN_ACTIONS} to {MAX_ACTIONS}, each with an owner and a date",
                       ("actions",))
     elif n > MAX_ACTIONS:
@@ -69,10 +70,10 @@ def roster_guess(who: str, people: Mapping[str, Person]) -> str | None:
         return guess
     names: dict[str, str] = {}
     for pid, person in people.items():
-        words = (person.name or "").split()
-        if words:
-            names.setdefault(" ".join(words), pid)
-            names.setdefault(words[0], pid)
+        parts = (person.name or "").split()
+        if parts:
+            names.setdefault(" ".join(parts), pid)
+            names.setdefault(parts[0], pid)
     by_name = close_match(who, names)
     return names[by_name] if by_name is not None else None
 
@@ -115,6 +116,5 @@ def overdue_actions(plan: Plan, ctx: Context) -> Iterator[Finding]:
         due = plan.resolve(action.due)
         if due < ctx.today:
             days = (ctx.today - due).days
-            yield Finding("SP301", f"{action_label(i, action)} was due {due} ({days} day"
-                          f"{'s' if days != 1 else ''} ago) and is not done: do it, or mark it "
-                          "with `saveplan done`", ("actions", i))
+            yield Finding("SP301", f"{action_label(i, action)} was due {due} ({words.days(days)} "
+                          "ago) and is not done: do it, or mark it with `saveplan done`", ("actions", i))

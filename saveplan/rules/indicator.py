@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from saveplan import words
 from saveplan.findings import Finding
 from saveplan.models import Plan
 from saveplan.rules.registry import Context, rule
@@ -51,8 +52,7 @@ def on_target(plan: Plan, ctx: Context) -> Iterator[Finding]:
         return
     index, latest = readings[-1]
     if plan.misses_target(latest.value):
-        word = "at least" if ind.direction == "at_least" else "at most"
         yield Finding("SP303", f"the latest reading ({latest.value:g} on {latest.on}) misses the "
-                      f"target ({word} {ind.target:g}): the plan is off track, act now "
+                      f"target ({words.bound(ind.direction, ind.target)}): the plan is off track, act now "
                       "(e.g. book a short unblock call before the review)",
                       ("leading_indicator", "readings", index))

@@ -7,14 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from saveplan import words
 from saveplan.analysis.lifecycle import DEBRIEF_AFTER, LATE_AFTER, Lifecycle, lifecycle
 from saveplan.findings import Finding, Loc
 from saveplan.models import Plan
 from saveplan.rules.registry import Context, rule
-
-
-def _days(n: int) -> str:
-    return f"{n} day{'s' if n != 1 else ''}"
 
 
 def _touch_loc(plan: Plan, life: Lifecycle) -> Loc:
@@ -42,7 +39,7 @@ def outcome_complete(plan: Plan, ctx: Context) -> Iterator[Finding]:
         missing.append("no outcome.arr (the ARR kept after the renewal)")
     if missing:
         yield Finding("SP501", f"the plan is {plan.status} but its outcome has "
-                      f"{' and '.join(missing)}", ("outcome",))
+                      f"{words.series(missing)}", ("outcome",))
 
 
 @rule("SP502", closed=True)
@@ -52,7 +49,7 @@ def debrief_written(plan: Plan, ctx: Context) -> Iterator[Finding]:
     life = lifecycle(plan, ctx.config, ctx.today)
     if life.debrief_late and life.outcome_on is not None:
         days = (ctx.today - life.outcome_on).days
-        yield Finding("SP502", f"closed {_days(days)} ago ({life.outcome_on}) and no debrief: add "
+        yield Finding("SP502", f"closed {words.days(days)} ago ({life.outcome_on}) and no debrief: add "
                       "outcome.debrief with worked, missed and change (what worked, which signals "
                       f"were missed, what the team will change) within {DEBRIEF_AFTER} days",
                       ("outcome", "debrief"))
@@ -67,7 +64,7 @@ def scheduled_touches_kept(plan: Plan, ctx: Context) -> Iterator[Finding]:
     where: Loc = ("touches",) if plan.touches else ("outcome", "on")
     for due in life.late(LATE_AFTER):
         late = due.days_past(ctx.today)
-        yield Finding("SP503", f"the {due.label} was due {due.on}, {_days(late)} ago, and no "
+        yield Finding("SP503", f"the {due.label} was due {due.on}, {words.days(late)} ago, and no "
                       f"{due.kind} touch is recorded on or after it: make the contact, then "
                       f"`saveplan touch PLAN {due.kind}`", where)
 
@@ -81,6 +78,6 @@ def recovery_touches(plan: Plan, ctx: Context) -> Iterator[Finding]:
         since = life.days_since_contact or 0
         what = "touch" if life.last_contact_index is not None else "contact (the outcome)"
         yield Finding("SP504", f"in recovery until {life.recovery_until} and the last {what} was "
-                      f"{life.last_contact}, {_days(since)} ago: touch the account at least every "
-                      f"{_days(life.touch_every)} (`saveplan touch PLAN health_check`)",
+                      f"{life.last_contact}, {words.days(since)} ago: touch the account at least every "
+                      f"{words.days(life.touch_every)} (`saveplan touch PLAN health_check`)",
                       _touch_loc(plan, life))

@@ -8,6 +8,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
+from saveplan import words
 from saveplan.dates import DateRef
 from saveplan.findings import Finding
 from saveplan.loader import Document
@@ -28,10 +29,6 @@ LIST_LIMITS: dict[str, tuple[int, int]] = {
 }
 MAX_STAKEHOLDERS = 4
 MAX_ALTERNATIVES = 3
-
-
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def _shown(ref: DateRef) -> str:
@@ -56,7 +53,7 @@ def _relative_day(ref: DateRef, where: str, loc: tuple[str | int, ...],
 def _action_rules(pb: Playbook) -> Iterator[Finding]:
     n = len(pb.actions)
     if not MIN_ACTIONS <= n <= MAX_ACTIONS:
-        yield Finding("SP201", f"the playbook has {_count(n, 'action')}; a save plan needs "
+        yield Finding("SP201", f"the playbook has {words.count(n, 'action')}; a save plan needs "
                       f"{MIN_ACTIONS} to {MAX_ACTIONS}, each with an owner and a date", ("actions",))
     listed = [s.role for s in pb.stakeholders]
     for i, action in enumerate(pb.actions):
@@ -140,11 +137,12 @@ def _list_rules(pb: Playbook) -> Iterator[Finding]:
         if key == "commercial_path" and not items:
             continue  # SP220 says it
         if not low <= len(items) <= high:
-            yield Finding("PB101", f"{key} has {_count(len(items), 'item')}; give {low} to {high}", (key,))
+            yield Finding("PB101", f"{key} has {words.count(len(items), 'item')}; give {low} to {high}",
+                          (key,))
     roles = [s.role for s in pb.stakeholders]
     missing = []
     if len(set(roles)) < 2:
-        missing.append(f"only {_count(len(set(roles)), 'stakeholder role')} mapped")
+        missing.append(f"only {words.count(len(set(roles)), 'stakeholder role')} mapped")
     if "economic_buyer" not in roles:
         missing.append("no economic_buyer")
     if missing:

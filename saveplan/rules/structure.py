@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from pydantic import BaseModel
 
+from saveplan import words
 from saveplan.findings import Finding, Loc
 from saveplan.models import Plan
 from saveplan.placeholders import find_placeholder
@@ -44,7 +45,7 @@ def stakeholders_mapped(plan: Plan, ctx: Context) -> Iterator[Finding]:
     roles = {s.role for s in plan.stakeholders}
     missing = []
     if len(roles) < 2:
-        missing.append(f"only {len(roles)} stakeholder role{'s' if len(roles) != 1 else ''} mapped"
+        missing.append(f"only {words.count(len(roles), 'stakeholder role')} mapped"
                        " (never rely on one contact)")
     if "economic_buyer" not in roles:
         missing.append("no economic_buyer")
