@@ -8,8 +8,8 @@ import re
 from pathlib import Path
 from typing import Any
 
-from saveplan.commands.rules import FIX_SECTION, parse_rules_page, rules_page
 from saveplan.findings import CODES
+from saveplan.rule_docs import FIX_SECTION, parse_rules_page, rules_page
 
 REPO = Path(__file__).resolve().parents[2]
 Run = Any
