@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from saveplan.findings import Loc
 from saveplan.models import Plan, WorkspaceConfig
 from saveplan.models.plan import Concession, ConcessionKind
 from saveplan.models.workspace import ROLES, Role
+from saveplan.words import number
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,11 @@ def concession_rows(plans: Iterable[tuple[str, Plan]], config: WorkspaceConfig) 
     return rows
 
 
+def concession_locs(plan: Plan) -> list[Loc]:
+    """The key paths whose lines a listing of concessions prints: each concession's."""
+    return [("concessions", i) for i in range(len(plan.concessions))]
+
+
 def attention_first(rows: list[ConcessionRow]) -> list[ConcessionRow]:
     """Beyond authority (or unapproved) first, then the rest; file order within each."""
     return sorted(rows, key=lambda r: r.within_authority)
@@ -106,6 +113,11 @@ class MatrixRow:
                 "may": list(self.may), "people": list(self.people)}
 
 
+def custom_matrix(config: WorkspaceConfig) -> bool:
+    """Whether saveplan.yaml sets the approval matrix (else the built-in one is in force)."""
+    return "approval" in config.model_fields_set
+
+
 def matrix(config: WorkspaceConfig) -> list[MatrixRow]:
     """The approval matrix in force, lowest role first, with what each role may do in effect
     (a higher role may do all a lower one may)."""
@@ -120,6 +132,4 @@ def matrix(config: WorkspaceConfig) -> list[MatrixRow]:
 
 
 def _number(value: float | None) -> int | float | None:
-    if value is None:
-        return None
-    return int(value) if float(value).is_integer() else value
+    return None if value is None else number(value)
