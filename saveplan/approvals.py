@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from saveplan import words
+from saveplan.findings import Loc
 from saveplan.models import Plan, WorkspaceConfig
 from saveplan.models.plan import Concession, ConcessionKind
 from saveplan.models.workspace import ROLES, Role
@@ -90,6 +91,11 @@ def concession_rows(plans: Iterable[tuple[str, Plan]], config: WorkspaceConfig) 
     return rows
 
 
+def concession_locs(plan: Plan) -> list[Loc]:
+    """The key paths whose lines a listing of concessions prints: each concession's."""
+    return [("concessions", i) for i in range(len(plan.concessions))]
+
+
 def attention_first(rows: list[ConcessionRow]) -> list[ConcessionRow]:
     """Beyond authority (or unapproved) first, then the rest; file order within each."""
     return sorted(rows, key=lambda r: r.within_authority)
@@ -105,6 +111,11 @@ class MatrixRow:
     def as_json(self) -> dict[str, object]:
         return {"role": self.role, "discount_max": _number(self.discount_max),
                 "may": list(self.may), "people": list(self.people)}
+
+
+def custom_matrix(config: WorkspaceConfig) -> bool:
+    """Whether saveplan.yaml sets the approval matrix (else the built-in one is in force)."""
+    return "approval" in config.model_fields_set
 
 
 def matrix(config: WorkspaceConfig) -> list[MatrixRow]:

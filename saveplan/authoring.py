@@ -3,7 +3,8 @@
 `render_plan(request)` gives the text of a draft plan, every value written with
 `loader.yaml_scalar`, the playbook's guidance carried as comments and every value the CSM
 must confirm as a `<<placeholder>>`; `verify_plan(text, request, *days)` reads it back
-through the real loader, the model and the rules, and says what is wrong, if anything."""
+through the real loader, the model and the rules, and says what is wrong, if anything;
+`write_draft` writes it (verified before, read back after, never left invalid)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,8 @@ import math
 import textwrap
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from saveplan.dates import DateRef
 from saveplan.findings import Finding, format_loc
@@ -18,6 +21,9 @@ from saveplan.loader import LoadError, parse, yaml_scalar
 from saveplan.models import Plan, WorkspaceConfig
 from saveplan.models.playbook import OWNER_ROLES, Playbook, PlaybookAction
 from saveplan.workspace import place
+
+if TYPE_CHECKING:
+    from saveplan.library import LoadedPlaybook
 
 # -- the plan writer -----------------------------------------------------------------------
 
@@ -355,3 +361,69 @@ def _differences(plan: Plan, request: PlanRequest) -> list[str]:
 def describe(finding: Finding) -> str:
     where = f"line {finding.line}" if finding.line else format_loc(finding.loc)
     return f"{finding.code} ({where}) {finding.message}"
+
+
+# -- writing it ----------------------------------------------------------------------------
+
+def write_draft(request: PlanRequest, target: Path, *, force: bool, today: date,
+                source: LoadedPlaybook) -> list[Finding]:
+    """Render, verify before writing, write atomically, read back; never leave an invalid
+    plan. Returns what `saveplan check` says of the plan as of `today` (news for the CSM,
+    not a reason to refuse). A plan that fails its own check is a bug (RuntimeError)."""
+    import contextlib
+
+    from saveplan.edit import locked
+    from saveplan.errors import WorkspaceError
+    from saveplan.fileio import atomic_write, real_target
+    from saveplan.workspace import display_path, find_root
+
+    text = render_plan(request)
+    # The plan must be sound as written (checked on its day 0, when no date has passed);
+    # what the dated rules say about today is news for the CSM, not a reason to refuse.
+    (at_start, findings), differences = verify_plan(text, request, request.started, today)
+    broken = [f for f in at_start if f.is_error]
+    if broken or differences:
+        detail = "; ".join([describe(f) for f in broken] + differences)
+        raise RuntimeError(f"the plan made from the playbook {source.id} ({source.location}) does not "
+                           f"pass its own check: {detail}. Nothing was written")
+    inside = find_root(target.parent.parent.absolute()) or target.parent.absolute()
+    real_target(target, inside)  # a link out of the workspace is refused before anything
+    target.parent.mkdir(parents=True, exist_ok=True)  # plans/ is the workspace's own
+    # --force replaces a file: under the same lock record/done take, so parallel writers
+    # take turns and none loses a write that reported success
+    guard = locked(target) if force and target.exists() else contextlib.nullcontext()
+    with guard:
+        before = target.read_bytes() if force and target.is_file() else None
+        try:
+            atomic_write(target, text, overwrite=force, inside=inside)
+        except OSError as exc:
+            raise WorkspaceError(f"cannot write {display_path(target)}: {exc.strerror or exc}") from None
+        _read_back(target, text, request, request.started, before, inside)
+    return findings
+
+
+def _read_back(target: Path, text: str, request: PlanRequest, today: date, before: bytes | None,
+               inside: Path) -> None:
+    """The file as written, through the real loader and rules; undone if it fails (a bug)."""
+    from saveplan.checker import check_document
+    from saveplan.fileio import atomic_write
+    from saveplan.loader import read_document
+
+    problem = ""
+    try:
+        if target.read_text(encoding="utf-8") != text:
+            problem = "the file does not hold the text written"
+        else:
+            _, found = check_document(read_document(target), request.config, today)
+            errors = [f for f in found if f.is_error]
+            if errors:
+                problem = f"{errors[0].code} {errors[0].message}"
+    except (LoadError, OSError) as exc:
+        problem = str(exc)
+    if problem:
+        if before is None:
+            target.unlink(missing_ok=True)
+        else:  # --force replaced a file: put its bytes back, atomically
+            atomic_write(target, before, inside=inside)
+        undone = "the file it replaced was put back" if before is not None else "it was removed"
+        raise RuntimeError(f"the plan written to {target} did not read back clean ({problem}); {undone}")

@@ -20,11 +20,8 @@ PACKAGE = Path(__file__).resolve().parent.parent / "saveplan"
 HOME = "words.py"  # the one place they live
 
 # file (relative to saveplan/) -> how many copies it still holds; owned by other work in issue 9
-ALLOWED_PLURALS: dict[str, int] = {
-    "commands/concessions.py": 2,
-}
+ALLOWED_PLURALS: dict[str, int] = {}
 ALLOWED_BOUNDS: dict[str, int] = {
-    "commands/playbooks.py": 2,
     "validation.py": 1,  # a pydantic "greater/less than" limit, said as a bound
 }
 

@@ -7,8 +7,8 @@ import json
 import re
 from typing import Any
 
-from saveplan.commands.rules import FIX_SECTION, parse_rules_page, rules_page
 from saveplan.findings import CODES
+from saveplan.rule_docs import FIX_SECTION, parse_rules_page, rules_page
 
 from ..builders import REPO
 

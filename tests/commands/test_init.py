@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from saveplan.commands.init import PLAYBOOK_HEADER
+from saveplan.init_workspace import PLAYBOOK_HEADER
 from saveplan.library import builtin_files
 from saveplan.loader import parse, read_document
 from saveplan.models import WorkspaceConfig
@@ -210,7 +210,7 @@ def test_the_yamllint_config_accepts_the_plan_style(tmp_path: Path, run: Run) ->
     from yamllint import linter
     from yamllint.config import YamlLintConfig
 
-    from saveplan.commands.init import YAMLLINT
+    from saveplan.init_workspace import YAMLLINT
 
     run("init", cwd=tmp_path)
     run("new", "Contoso Ltd", "--playbook", "champion-departure", "--renewal", "2027-04-01",

@@ -16,7 +16,8 @@ from typer.testing import CliRunner
 
 import saveplan.commands.new as new_module
 from saveplan.cli import main
-from saveplan.commands.new import new, parse_arr
+from saveplan.commands.new import new
+from saveplan.drafting import parse_arr
 from saveplan.errors import EditRefused, UsageError
 
 from ..builders import REPO, files_under, roster_yaml, write_tree
