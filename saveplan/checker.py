@@ -11,7 +11,6 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from itertools import repeat
 from pathlib import Path
-from typing import TextIO
 
 from saveplan.documents import Judge, Loaded, load
 from saveplan.findings import Finding, in_file_order
@@ -236,7 +235,7 @@ def from_root(result: CheckResult, root: Path | None, cwd: Path | None = None) -
                              for f in result.findings])
 
 
-# -- the `check` command, without typer (cli.main runs it directly for the pre-commit case) --
+# -- what `saveplan check PATH...` checks ---------------------------------------------------
 
 def _split_config(paths: list[Path], workspace: Path | None) -> tuple[list[Path], Path | None, bool]:
     """`saveplan.yaml` among the paths (as pre-commit passes it when it changes) means:
@@ -259,15 +258,13 @@ def _plans_if_any(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
 
 
-def run_check(paths: list[Path], *, workspace: Path | None = None, fmt: str = "text",
-          strict: bool = False, today: str | None = None, jobs: int | None = None,
-          select: list[str] | None = None, ignore: list[str] | None = None,
-          out: TextIO | None = None) -> int:
-    """Check plan files (default: the workspace's plans/). 0 clean, 1 findings that fail."""
-    import sys
-
+def check_paths(paths: list[Path], *, workspace: Path | None = None, today: str | None = None,
+                jobs: int | None = None, select: list[str] | None = None,
+                ignore: list[str] | None = None) -> CheckResult:
+    """What `saveplan check PATH...` checks (default: the workspace's plans/), with the codes
+    `--select`/`--ignore` and the workspace's check.ignore leave, paths shown from the
+    repository root. The command prints it with a reporter (saveplan.render.reporters)."""
     from saveplan.dates import resolve_today
-    from saveplan.reporters import REPORTERS
     from saveplan.workspace import collect_plans, display_path, open_workspace
 
     day = resolve_today(today)
@@ -284,6 +281,4 @@ def run_check(paths: list[Path], *, workspace: Path | None = None, fmt: str = "t
         result.files += 1
         result.paths.insert(0, display_path(ws.config_path))
     result = select_findings(result, chosen, dropped)
-    result = from_root(result, repository_root(ws.root))
-    REPORTERS[fmt]().report(result, out or sys.stdout)
-    return 1 if result.failed(strict) else 0
+    return from_root(result, repository_root(ws.root))

@@ -164,7 +164,7 @@ _CHECK_VALUED = {"--format": "fmt", "-f": "fmt", "--today": "today", "--workspac
 
 
 def check_words(words: list[str]) -> dict[str, Any] | None:
-    """The arguments of `saveplan check WORDS` as `run_check` takes them, when they are the
+    """The arguments of `saveplan check WORDS` as `commands.check.check` takes them, when they are the
     plain forms (paths, --format/-f, --strict, --select, --ignore, --today, --workspace/-w,
     --jobs/-j, each once but --select and --ignore, and the options' environment variables
     as typer reads them); None for anything else (--help, `--x=y`, a bad value, ...), which
@@ -217,9 +217,9 @@ def _dispatch(args: list[str]) -> int:
     try:
         fast = check_words(args[1:]) if args[:1] == ["check"] else None
         if fast is not None:  # the pre-commit case: no typer, no rich
-            from saveplan.checker import run_check
+            from saveplan.commands.check import check
 
-            return run_check(**fast)
+            return check(**fast)
         app = build_app()
         app(args, prog_name="saveplan")  # type: ignore[operator]
     except SystemExit as exc:  # typer's own exits: usage errors (2), --help (0), our codes

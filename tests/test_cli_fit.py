@@ -119,7 +119,7 @@ def test_completion_scripts_for_each_shell(run: Run, shell: str) -> None:
 
 
 @pytest.mark.parametrize(("args", "where"), [
-    (["check"], "saveplan.checker.run_check"),  # the fast path: no typer
+    (["check"], "saveplan.commands.check.check"),  # the fast path: no typer
     (["status"], "saveplan.cli.build_app"),  # every other command
 ])
 def test_an_internal_error_exits_3_in_two_plain_lines(workspace: Path, run: Run,
@@ -130,7 +130,7 @@ def test_an_internal_error_exits_3_in_two_plain_lines(workspace: Path, run: Run,
     def boom(*args: object, **kwargs: object) -> None:
         raise ZeroDivisionError("boom")
 
-    monkeypatch.setattr(where, boom if where.endswith("run_check") else lambda: boom)
+    monkeypatch.setattr(where, boom if where.endswith(".check") else lambda: boom)
     result = run(*args)
     assert (result.code, result.out) == (3, "")
     assert result.err == ("saveplan: internal error: ZeroDivisionError: boom\n"

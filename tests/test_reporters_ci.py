@@ -13,7 +13,7 @@ import pytest
 
 from saveplan.checker import CheckResult
 from saveplan.findings import Finding
-from saveplan.reporters import REPORTERS
+from saveplan.render.reporters import REPORTERS
 
 SCHEMA = Path(__file__).resolve().parents[1] / ".." / "shared" / "schemas" / "sarif-schema-2.1.0.json"
 

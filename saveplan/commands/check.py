@@ -1,30 +1,38 @@
-"""`saveplan check [PATH...]`: the method's rules, for CI, pre-commit and people."""
+"""`saveplan check [PATH...]`: the method's rules, for CI, pre-commit and people.
 
-from __future__ import annotations
+`check` is the plain command (options -> checker.check_paths -> a reporter -> exit code) and
+imports no typer: `cli.main` runs it directly for a plain one-plan check (the pre-commit
+case). Only `register` builds the typer command (so its annotations are evaluated where
+they are written: no `from __future__ import annotations` here)."""
 
+import sys
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO
 
-import typer
-
-from saveplan.commands.options import CheckFormat, Today, WorkspaceDir, format_option
-from saveplan.completion import rule_codes
+if TYPE_CHECKING:
+    import typer
 
 
 def check(paths: list[Path], *, workspace: Path | None = None, fmt: str = "text",
           strict: bool = False, today: str | None = None, jobs: int | None = None,
           select: list[str] | None = None, ignore: list[str] | None = None,
           out: TextIO | None = None) -> int:
-    """Check plan files (default: the workspace's plans/). 0 clean, 1 findings that fail.
-    The work is `saveplan.checker.run_check` (no typer there: `cli.main` calls it directly
-    for the pre-commit case)."""
-    from saveplan.checker import run_check
+    """Check plan files (default: the workspace's plans/). 0 clean, 1 findings that fail."""
+    from saveplan.checker import check_paths
+    from saveplan.render.reporters import REPORTERS
 
-    return run_check(paths, workspace=workspace, fmt=fmt, strict=strict, today=today, jobs=jobs,
-                     select=select, ignore=ignore, out=out)
+    result = check_paths(paths, workspace=workspace, today=today, jobs=jobs, select=select,
+                         ignore=ignore)
+    REPORTERS[fmt]().report(result, out or sys.stdout)
+    return 1 if result.failed(strict) else 0
 
 
-def register(app: typer.Typer) -> None:
+def register(app: "typer.Typer") -> None:
+    import typer
+
+    from saveplan.commands.options import CheckFormat, Today, WorkspaceDir, format_option
+    from saveplan.completion import rule_codes
+
     @app.command("check")
     def check_command(
         paths: Annotated[list[Path] | None, typer.Argument(
