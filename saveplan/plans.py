@@ -112,7 +112,16 @@ def _lines(doc: Document, plan: Plan, wanted: Callable[[Plan], Iterable[Loc]] | 
 
 def _load_chunk(paths: list[Path], wanted: Callable[[Plan], Iterable[Loc]] | None = None
                 ) -> list[tuple[Plan, dict[Loc, int]] | None]:
+    """The plans of `paths`, in a worker or in `load_plans`' own process. The collector is
+    off there (`load_plans` turns it off before the workers fork), so the reference cycles
+    a parsed document leaves behind are freed here, once a chunk: left to pile up, they
+    made each worker grow to four times check's size, and in one process `gc.freeze`
+    would have kept them for good."""
+    import gc
+
     loaded = [_plan_or_none(path, wanted) for path in paths]
+    if not gc.isenabled():
+        gc.collect(0)  # the youngest generation: what this chunk allocated
     shared: dict[frozenset[str], set[str]] = {}
     for found in loaded:
         if found is not None:
@@ -157,7 +166,8 @@ def load_plans(ws: Workspace, jobs: int | None = None,
     gc.disable()
     try:
         if workers == 1:
-            plans = _load_chunk(files, wanted)
+            plans = [plan for i in range(0, len(files), CHUNK)
+                     for plan in _load_chunk(files[i:i + CHUNK], wanted)]
         else:
             chunks = [files[i:i + CHUNK] for i in range(0, len(files), CHUNK)]
             with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
