@@ -14,6 +14,8 @@ What it writes, for `saveplan check --today 2026-11-25` (`TODAY` below):
 - `plans/<slug>.yaml`: one plan per account, with distinct account names, 3 to 5 actions,
   dates written as ISO dates, `day N` and `week N`, indicator readings, concessions on
   some plans, comments, flow and block styles, quoted and folded strings, UTF-8 names;
+  contract 1.1's keys where a clean plan needs them: `updates` on active plans, and on
+  closed ones `outcome.arr`, a debrief and the follow-up or win-back `touches`;
 - every plan is clean (no finding at all, warnings included) except plan `i` where
   `mistake_for(i)` names a mistake: one plan in 50 (2%), cycling through `MISTAKES`
   (a typo in a key, a missing owner, a discount as the first move, an overdue action,
@@ -43,7 +45,7 @@ MISTAKES: tuple[str, ...] = ("typo_key", "missing_owner", "discount_first", "ove
                              "over_authority")
 # the codes each mistake is expected to raise (at least one of them, and no other)
 MISTAKE_CODES: dict[str, frozenset[str]] = {
-    "typo_key": frozenset({"SP103", "SP101", "SP202", "SP205", "SP210", "SP220", "SP231"}),
+    "typo_key": frozenset({"SP103", "SP101", "SP202", "SP205", "SP210", "SP220", "SP231", "SP232"}),
     "missing_owner": frozenset({"SP101"}),
     "discount_first": frozenset({"SP221", "SP222"}),
     "overdue_action": frozenset({"SP301"}),
@@ -394,6 +396,12 @@ class _Plan:
     concessions: list[dict[str, object]] = field(default_factory=list)
     outcome: date | None = None
     outcome_note: str | None = None
+    # contract 1.1: customer updates (open plans), and the outcome's details and touches (closed)
+    updates: list[tuple[date, str]] = field(default_factory=list)
+    outcome_arr: int | None = None
+    reason: str | None = None
+    debrief: tuple[str, str, str] | None = None
+    touches: list[tuple[date, str]] = field(default_factory=list)
 
 
 def _fill(template: str, r: random.Random, **names: str) -> str:
@@ -419,6 +427,84 @@ def _rel(offset: int, r: random.Random, started: date, limit: int) -> tuple[int,
     if style < 0.65:
         return offset, f"day {offset}"
     return offset, (started + timedelta(days=offset)).isoformat()
+
+
+def _add_months(day: date, months: int) -> date:
+    """`day` plus whole calendar months, clamped to the month's end (as dateutil's
+    relativedelta, which saveplan uses for the win-back months)."""
+    month0 = day.month - 1 + months
+    year, month = day.year + month0 // 12, month0 % 12 + 1
+    last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day
+    return date(year, month, min(day.day, last))
+
+
+DEBRIEFS = [
+    ("The workflow session with the champion and the VP summary",
+     "Usage fell for six weeks before anyone looked", "Review admin logins weekly for every new admin"),
+    ("Tying the offer to their cost goal", "The budget freeze was public a month before we heard",
+     "Ask about the budget cycle at every QBR"),
+    ("A named engineer on their tickets", "Three CSM changes in a year", "One owner per account for a year"),
+]
+REASONS = ["Chose a cheaper tool after the budget cut", "Consolidated onto the parent company's vendor",
+           "The product gap was not closed in time"]
+
+
+def _after(plan: _Plan, r: random.Random) -> None:
+    """Contract 1.1, so that a clean plan stays clean: an active plan has sent the customer
+    an update in the last 7 days (SP305); a closed plan has its outcome's ARR, a debrief
+    once 14 days have passed (SP502), its follow-ups or win-back touches within a week of
+    their dates (SP503) and, saved, a touch at least every 14 days in recovery (SP504).
+    An active plan of high value (or medium and strategic: triage may call it full effort)
+    maps an executive sponsor (SP232)."""
+    roles = {role for role, _, _ in plan.stakeholders}
+    high = plan.arr >= 50000 or (plan.arr >= 10000 and bool(plan.strategic))
+    if plan.status == "active" and high and "executive_sponsor" not in roles:
+        taken = {person for _, person, _ in plan.stakeholders}
+        person = next(name for name in (f"{r.choice(GIVEN)} {r.choice(FAMILY)}" for _ in itertools.count())
+                      if name not in taken)
+        plan.stakeholders.append(("executive_sponsor", person, r.choice(KPIS["executive_sponsor"])))
+    if plan.status == "active":
+        elapsed = (TODAY - plan.started).days
+        day = elapsed - r.randint(0, min(6, elapsed))
+        while day >= 1:
+            plan.updates.append((plan.started + timedelta(days=day), "customer"))
+            day -= r.randint(4, 7)
+        if plan.updates and r.random() < 0.2:
+            plan.updates.append((plan.updates[-1][0], "team"))
+        plan.updates.sort()
+        return
+    if plan.outcome is None:
+        return
+    on = plan.outcome
+    if plan.status == "saved":
+        plan.outcome_arr = max(3000, round(plan.arr * r.choice([0.8, 0.9, 1.0, 1.0, 1.1]) / 500) * 500)
+        planned = [(kind, on + timedelta(days=days))
+                   for kind, days in (("check_in", 30), ("review", 60), ("business_review", 90))]
+    else:
+        plan.outcome_arr = 0 if r.random() < 0.7 else None
+        plan.reason = r.choice(REASONS) if r.random() < 0.8 else None
+        planned = [("win_back", _add_months(on, months)) for months in (3, 6, 12)]
+    if (TODAY - on).days > 14 or r.random() < 0.3:
+        plan.debrief = r.choice(DEBRIEFS)
+    for kind, due in planned:
+        late = (TODAY - due).days
+        if late > 7 or (late >= 0 and r.random() < 0.5):
+            plan.touches.append((due + timedelta(days=r.randint(0, min(5, late))), kind))
+    if plan.status == "saved":  # a contact at least every 14 days in the recovery period
+        end = min(TODAY, on + timedelta(days=90))
+        contacts = sorted(t for t, _ in plan.touches)
+        last = on
+        while True:
+            nxt = next((t for t in contacts if t > last), None)
+            if nxt is not None and (nxt - last).days <= 14:
+                last = nxt
+                continue
+            check = last + timedelta(days=r.randint(7, 13))
+            if check > end:
+                break
+            plan.touches.append((check, "health_check"))
+            last = check
+    plan.touches.sort()
 
 
 def _value(r: random.Random, target: float, direction: str, decimals: int, meets: bool) -> float:
@@ -582,6 +668,7 @@ def _build(index: int, name: str, seed: int) -> _Plan:
                 "kind": "discount", "percent": 20, "approved_by": r.choice(MANAGERS),
                 "tied_to": "Two-year commitment", "sunset": "Standard pricing from year two",
                 "rationale": "Asked for on the renewal call; approved on the spot."})
+    _after(plan, random.Random(f"after:{seed}:{index}"))  # its own stream: the rest stays as it was
     return plan
 
 
@@ -727,11 +814,27 @@ def _emit(plan: _Plan, r: random.Random) -> str:
                 else:
                     out.append(f"{sq}  rationale: {s(str(c['rationale']))}")
 
+    if plan.updates:
+        section()
+        out.append("updates:")
+        out += [f"{sq}- {{on: {on.isoformat()}, to: {to}}}" for on, to in plan.updates]
+
     if plan.outcome:
         section()
         out += ["outcome:", f"  on: {plan.outcome.isoformat()}"]
+        if plan.outcome_arr is not None:
+            out.append(f"  arr: {plan.outcome_arr}")
+        if plan.reason:
+            out.append(f"  reason: {s(plan.reason)}")
+        if plan.debrief:
+            out.append("  debrief:")
+            out += [f"    {key}: {s(text)}" for key, text in zip(("worked", "missed", "change"), plan.debrief,
+                                                                strict=True)]
         if plan.outcome_note and r.random() < 0.7:
             out.append(f"  note: {s(plan.outcome_note)}")
+    if plan.touches:
+        out.append("touches:")
+        out += [f"{sq}- {{on: {on.isoformat()}, kind: {kind}}}" for on, kind in plan.touches]
     text = "\n".join(out) + "\n"
 
     if plan.mistake == "missing_owner":

@@ -20,7 +20,8 @@ What it does, in one run:
 3. times, interleaved, `--startup-repeat` times (default 20): `python -c pass` (the venv's
    python), `saveplan --version`, and for information `saveplan check --help` and
    `saveplan check` on one plan (the pre-commit case);
-4. records the peak memory (max RSS, from `os.wait4`) of every child;
+4. records the peak memory (max RSS, from `os.wait4`) of every child, started by a small
+   launcher process so that the bench's own memory does not count in the child's;
 5. prints the figures, the machine, and the targets with PASS/FAIL:
    (a) check at the small size <= 0.5 x check-jsonschema; (b) <= 3 x the parse floor;
    (c) large <= 1.05 x (large/small) x small, i.e. 10.5 x for 1k -> 10k;
@@ -37,6 +38,7 @@ Exit code: 0 when the run completed (whatever the targets say), 2 when it could 
 from __future__ import annotations
 
 import argparse
+import atexit
 import contextlib
 import importlib
 import json
@@ -124,20 +126,78 @@ class Output:
     stderr: str
 
 
+# The children are started by a small launcher process, not by this one. On Linux a child's
+# max RSS (ru_maxrss) counts the memory of the process it was exec'd from: a child forked (or
+# vforked) by the bench, which holds every sample and generated path, is floored at the
+# bench's own size (every small child showed the same 47.5 MB). The launcher is a bare
+# `python -S` that imports nothing beyond os, sys, json and time; its children start from its
+# few megabytes, below any Python program's own, so their peak RSS is their own. It also
+# times each child from fork to reaping, so the pipe between the two processes is not timed.
+LAUNCHER_CODE = """\
+import json, os, sys, time
+for line in sys.stdin:
+    job = json.loads(line)
+    fds = [os.open(os.devnull, os.O_RDONLY), os.open(job["out"], os.O_WRONLY),
+           os.open(job["err"], os.O_WRONLY)]
+    start = time.perf_counter()
+    pid = os.fork()
+    if pid == 0:
+        try:
+            os.chdir(job["cwd"])
+            for target, fd in enumerate(fds):
+                os.dup2(fd, target)
+            os.execv(job["argv"][0], job["argv"])
+        except BaseException as exc:
+            os.write(2, f"launcher: {job['argv'][0]}: {exc}\\n".encode())
+        os._exit(127)
+    _, status, usage = os.wait4(pid, 0)
+    seconds = time.perf_counter() - start
+    for fd in fds:
+        os.close(fd)
+    print(json.dumps([seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss,
+                      os.waitstatus_to_exitcode(status)]), flush=True)
+"""
+
+
+class Launcher:
+    """The one launcher process (started on first use, ended at exit)."""
+
+    proc: subprocess.Popen[str] | None = None
+
+    @classmethod
+    def run(cls, argv: Sequence[str], cwd: Path, out: str, err: str) -> Sample:
+        if cls.proc is None or cls.proc.poll() is not None:
+            cls.proc = subprocess.Popen([PYTHON, "-S", "-u", "-c", LAUNCHER_CODE], env=CHILD_ENV,
+                                        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+            atexit.register(cls.stop)
+        assert cls.proc.stdin is not None and cls.proc.stdout is not None
+        program = shutil.which(argv[0]) if os.sep not in argv[0] else argv[0]
+        job = {"argv": [program or argv[0], *argv[1:]], "cwd": str(cwd), "out": out, "err": err}
+        cls.proc.stdin.write(json.dumps(job) + "\n")
+        cls.proc.stdin.flush()
+        reply = cls.proc.stdout.readline()
+        if not reply:
+            raise BenchError(f"the launcher stopped (exit code {cls.proc.wait()}) running {argv[0]}")
+        seconds, cpu, rss_kb, code = json.loads(reply)
+        return Sample(seconds, cpu, rss_kb, code)
+
+    @classmethod
+    def stop(cls) -> None:
+        if cls.proc is not None:
+            assert cls.proc.stdin is not None
+            cls.proc.stdin.close()
+            cls.proc.wait()
+            cls.proc = None
+
+
 def spawn(argv: Sequence[str], cwd: Path, *, capture: bool = False) -> Output:
-    """Run one child and time it from fork to reaping; its rusage comes from os.wait4.
-    Output goes to /dev/null, or to temporary files when `capture` (never a pipe that could fill)."""
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        start = time.perf_counter()
-        proc = subprocess.Popen(list(argv), cwd=cwd, env=CHILD_ENV, stdin=subprocess.DEVNULL,
-                                stdout=out if capture else subprocess.DEVNULL, stderr=err)
-        _, status, usage = os.wait4(proc.pid, 0)
-        seconds = time.perf_counter() - start
-        proc.returncode = os.waitstatus_to_exitcode(status)  # reaped here, not by Popen
-        out.seek(0)
-        err.seek(0)
-        return Output(Sample(seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss, proc.returncode),
-                      out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace"))
+    """Run one child (through the launcher) and time it from fork to reaping; its rusage comes
+    from os.wait4 in the launcher. Output goes to /dev/null, or to temporary files when
+    `capture` (never a pipe that could fill)."""
+    with tempfile.NamedTemporaryFile() as out, tempfile.NamedTemporaryFile() as err:
+        sample = Launcher.run(argv, cwd, out.name if capture else os.devnull, err.name)
+        return Output(sample, Path(out.name).read_text("utf-8", "replace"),
+                      Path(err.name).read_text("utf-8", "replace"))
 
 
 def spawn_all(argvs: Sequence[Sequence[str]], cwd: Path, *, capture: bool = False) -> Output:
@@ -658,8 +718,10 @@ def markdown_report(run: Run, found: list[Target]) -> str:
         "in a key, a missing owner, a discount first, an overdue action, a discount beyond its",
         "approver's authority). The commands run interleaved (A B C A B C ...); figures are medians.",
         "Wall time is from spawning the process to reaping it; peak RSS is the child's max RSS from",
-        "`os.wait4`. check-jsonschema is given the files in as few invocations as the OS argument",
-        "limit allows (" + ", ".join(f"{c} at {size_label(n)}" for n, c in run.cjs_calls.items())
+        "`os.wait4` (the children are started by a small launcher, so the benchmark's own memory",
+        "does not count in theirs). check-jsonschema is given the files in as few invocations as",
+        "the OS argument limit allows ("
+        + ", ".join(f"{c} at {size_label(n)}" for n, c in run.cjs_calls.items())
         + "), their times summed. The parse floor is one Python process that loads every",
         "file with `yaml.load(f, Loader=yaml.CSafeLoader)` (libyaml) and keeps nothing.",
         "",

@@ -5,16 +5,24 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from itertools import repeat
 from pathlib import Path
+from typing import Any, TypeVar, cast
 
 from pydantic import BaseModel
 
+from saveplan.dates import DateRef
 from saveplan.documents import Broken, load, refusal
 from saveplan.findings import Finding, Loc
 from saveplan.loader import Document
 from saveplan.models import Plan
 from saveplan.workspace import Workspace, display_path
+
+M = TypeVar("M", bound=BaseModel)
+# values shared by equality: immutable, and equal only to their own type (not numbers: 1 == 1.0)
+SHARED = frozenset({str, date, DateRef})
+CHUNKS_A_WORKER = 4
 
 
 @dataclass(frozen=True)
@@ -102,27 +110,57 @@ def _lines(doc: Document, plan: Plan, wanted: Callable[[Plan], Iterable[Loc]] | 
 
 def _load_chunk(paths: list[Path], wanted: Callable[[Plan], Iterable[Loc]] | None = None
                 ) -> list[tuple[Plan, dict[Loc, int]] | None]:
-    loaded = [_plan_or_none(path, wanted) for path in paths]
-    shared: dict[frozenset[str], set[str]] = {}
-    for found in loaded:
-        if found is not None:
-            _share_fields_sets(found[0], shared)
+    """The plans of `paths`, in a worker or in `load_plans`' own process. The collector is
+    off there (`load_plans` turns it off before the workers fork), so the reference cycles
+    a parsed document leaves behind are freed here, every `CHUNK` files: left to pile up, they
+    made each worker grow to four times check's size, and in one process `gc.freeze`
+    would have kept them for good."""
+    import gc
+
+    from saveplan.checker import CHUNK
+
+    loaded: list[tuple[Plan, dict[Loc, int]] | None] = []
+    shared: dict[object, Any] = {}
+    for at in range(0, len(paths), CHUNK):
+        found = [_plan_or_none(path, wanted) for path in paths[at:at + CHUNK]]
+        loaded += [None if one is None else (_share_values(one[0], shared), one[1]) for one in found]
+        del found
+        if not gc.isenabled():
+            gc.collect(0)  # the youngest generation: what these files allocated
     return loaded
 
 
-def _share_fields_sets(model: BaseModel, shared: dict[frozenset[str], set[str]]) -> None:
-    """Models with the same fields set share one set object (a fifth of a loaded plan's
-    memory is these sets; pickle keeps the sharing within a chunk). Whole-workspace views
-    only read their plans, so no set is changed behind another model's back."""
+def _share_values(model: M, shared: dict[object, Any]) -> M:
+    """The model with what it has in common with the chunk's other plans shared: one set
+    object for equal fields sets, one object for equal strings and dates, and one model for
+    equal leaf models (an update `{on, to}`, a touch, a date reference: no list or model
+    inside). Pickle keeps the sharing within a chunk; it takes more than half of a loaded
+    plan's memory off. Whole-workspace views only read their plans, so nothing is changed
+    behind another plan's back. Returns the model to keep (an equal one seen before, or
+    this one)."""
     names = model.__pydantic_fields_set__
     object.__setattr__(model, "__pydantic_fields_set__", shared.setdefault(frozenset(names), names))
-    for value in model.__dict__.values():
-        if isinstance(value, BaseModel):
-            _share_fields_sets(value, shared)
-        elif isinstance(value, list):
-            for item in value:
-                if isinstance(item, BaseModel):
-                    _share_fields_sets(item, shared)
+    values = model.__dict__
+    leaf = True
+    for key, value in values.items():
+        kind = type(value)
+        if kind in SHARED:
+            values[key] = shared.setdefault(value, value)
+        elif isinstance(value, BaseModel):
+            values[key] = _share_values(value, shared)
+            leaf = False
+        elif kind is list:
+            value[:] = [_share_values(item, shared) if isinstance(item, BaseModel)
+                        else shared.setdefault(item, item) if type(item) in SHARED else item
+                        for item in value]
+            leaf = False
+    if not leaf or model.__pydantic_extra__ or getattr(model, "__pydantic_private__", None):
+        return model
+    try:  # the types too: 1 and 1.0 are equal, but a target of 1.0 is shown as 1.0
+        return cast(M, shared.setdefault((type(model), frozenset(names),
+                                          *((type(v), v) for v in values.values())), model))
+    except TypeError:  # an unhashable value: kept as it is
+        return model
 
 
 def load_plans(ws: Workspace, jobs: int | None = None,
@@ -149,7 +187,10 @@ def load_plans(ws: Workspace, jobs: int | None = None,
         if workers == 1:
             plans = _load_chunk(files, wanted)
         else:
-            chunks = [files[i:i + CHUNK] for i in range(0, len(files), CHUNK)]
+            # a few large chunks a worker, not check's small ones: a chunk's plans share their
+            # equal values (`_share_values`), and each chunk pays a round trip
+            size = max(CHUNK, -(-len(files) // (workers * CHUNKS_A_WORKER)))
+            chunks = [files[i:i + size] for i in range(0, len(files), size)]
             with ProcessPoolExecutor(max_workers=workers, mp_context=get_context("fork")) as pool:
                 plans = [plan for found in pool.map(_load_chunk, chunks, repeat(wanted))
                          for plan in found]
@@ -167,5 +208,6 @@ def load_plans(ws: Workspace, jobs: int | None = None,
     finally:
         if was_enabled:
             gc.enable()
+    gc.collect(0)  # what was allocated since the last chunk: the broken files' documents
     gc.freeze()
     return good, bad
