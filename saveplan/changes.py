@@ -158,13 +158,12 @@ def update_sent(plan: Plan, shown: str, when: date, audience: str) -> MakeEdit:
 # -- the plan as the edit left it ---------------------------------------------------------
 
 def plan_in(edit: Edit) -> Plan | None:
-    """The plan in the text just written (None if it does not validate)."""
-    from saveplan.loader import parse
+    """The plan in the text just written (None if it does not load; the edit checked it did)."""
+    from saveplan.documents import Loaded, load_text
     from saveplan.models import Plan
-    from saveplan.validation import validate
 
-    plan, _ = validate(Plan, parse(edit.text).data)
-    return plan
+    loaded = load_text(edit.text, Plan, "")
+    return loaded.model if isinstance(loaded, Loaded) else None
 
 
 def status_after(edit: Edit, config: WorkspaceConfig, today: date, path: Path) -> PlanStatus | None:

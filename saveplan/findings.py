@@ -97,6 +97,10 @@ class Finding:
         """`plans/x.yaml:12:5: SP203 message`: a finding on one line, for messages."""
         return f"{self.where}: {self.code} {self.message}"
 
+    def in_plan(self) -> str:
+        """`line 12: SP203 message`: the same where the plan is already named."""
+        return f"line {self.line}: {self.code} {self.message}"
+
 
 def in_file_order(findings: list[Finding]) -> list[Finding]:
     """Placed findings as a file reads: by line, then column, then code."""

@@ -122,3 +122,11 @@ def test_commands_are_short(name: str) -> None:
     assert "\ndef register(app" in text, f"{name} registers no command"
     lines = text.split("\ndef register(app")[0].count("\n")
     assert lines <= COMMAND_LINES, f"{name}: {lines} lines; move layout to render/, logic to the core"
+
+
+@pytest.mark.parametrize("name", sorted(MODULES))
+def test_one_rule_of_does_this_plan_load(name: str) -> None:
+    """`validation.usable` is the rule; `saveplan.documents` is the one loader that applies it."""
+    text = MODULES[name].read_text(encoding="utf-8")
+    if name not in ("saveplan.validation", "saveplan.documents"):
+        assert "usable(" not in text and "read_or_sp100(" not in text.replace("def read_or_sp100(", "")

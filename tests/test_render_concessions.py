@@ -55,7 +55,7 @@ def test_the_matrix_json_and_its_source() -> None:
     out = io.StringIO()
     print_matrix(out, rows, None, has_roster=False)
     lines = out.getvalue().splitlines()
-    assert lines[0] == "Approval matrix in force, built-in (METHOD.md)"
+    assert lines[0] == "Approval matrix in force, built-in (docs/method.md)"
     assert lines[-1] == "No roster: `approved_by` names a role directly (e.g. approved_by: director)."
     out = io.StringIO()
     print_matrix(out, rows, "saveplan.yaml", has_roster=True)

@@ -27,7 +27,7 @@ from .builders import plan_data, roster
 
 CONFIG = roster("maria")
 
-# The reference plan of METHOD.md: started 2026-11-23, check day 10 = 2026-12-03,
+# The reference plan of docs/method.md: started 2026-11-23, check day 10 = 2026-12-03,
 # actions due 2026-11-28, 2026-12-03, 2026-12-07, renewal 2027-02-15.
 REFERENCE = plan_data(
     "Northwind Analytics", 84000, date(2027, 2, 15), date(2026, 11, 23), status="active",
@@ -262,7 +262,7 @@ def test_reading_lines() -> None:
 
 
 def test_on_the_check_day_the_call_comes_before_the_next_milestone_not_today() -> None:
-    """METHOD.md: at day 10 the CSM reads 2 logins, behind target, and books a short
+    """docs/method.md: at day 10 the CSM reads 2 logins, behind target, and books a short
     unblock call before the VP review (action 3, day 14), not before today's action."""
     st = plan_status(make([(CHECK, 2)], done=(0,)), CONFIG, CHECK, slug="nw")
     assert st.indicator == "behind" and st.light == "yellow"

@@ -144,7 +144,7 @@ def build_board(plans: Sequence[tuple[str, Plan]], config: WorkspaceConfig, toda
 
 def unloaded(bad: Sequence[tuple[str, Finding]]) -> list[Unloaded]:
     """The plans that do not load (path shown, first finding), for the page to name."""
-    return [Unloaded(path, f"line {first.line}: {first.code} {first.message}") for path, first in bad]
+    return [Unloaded(path, first.in_plan()) for path, first in bad]
 
 
 # -- what the metrics and the lifecycle compute ---------------------------------------------

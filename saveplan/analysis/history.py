@@ -19,19 +19,17 @@ from saveplan.workspace import PLANS_DIR, Workspace
 
 
 def plan_of(raw: bytes) -> Plan | None:
-    """A plan from a file's bytes, by the rule `saveplan.plans.try_load` uses (a plan with
-    only unknown keys still loads), or None."""
-    from saveplan.loader import LoadError, decode, parse
-    from saveplan.validation import usable, validate
+    """A plan from a file's bytes, by the one rule of "does this plan load"
+    (`saveplan.documents`: a plan with only unknown keys still loads), or None."""
+    from saveplan.documents import Loaded, load_text
+    from saveplan.loader import LoadError, decode
 
     try:
-        doc = parse(decode(raw))
+        text = decode(raw)
     except LoadError:
         return None
-    plan, problems = validate(Plan, doc.data)
-    if not usable(plan, problems):
-        return None
-    return plan
+    loaded = load_text(text, Plan, "")
+    return loaded.model if isinstance(loaded, Loaded) else None
 
 
 def movers_since(ws: Workspace, root: Path, rev: Revision, good: Sequence[PlanFile],

@@ -141,7 +141,7 @@ def print_matrix(out: TextIO, rows: list[MatrixRow], config_file: str | None, ha
     """The matrix in force; `config_file` is the saveplan.yaml it comes from (None: built-in)."""
     from saveplan.console import print_tidy
 
-    source = f"from {config_file}" if config_file is not None else "built-in (METHOD.md)"
+    source = f"from {config_file}" if config_file is not None else "built-in (docs/method.md)"
     print_tidy(out, lambda console: _draw_matrix(console, rows, source, has_roster))
 
 

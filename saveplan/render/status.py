@@ -128,7 +128,7 @@ def headline(listing: Listing, broken: int) -> str:
 def does_not_load(bad: BrokenPlan) -> str:
     """The list's note under the table for a plan that does not load."""
     first = bad.findings[0]
-    return (f"{bad.shown} does not load (line {first.line}: {first.code} {first.message}): "
+    return (f"{bad.shown} does not load ({first.in_plan()}): "
             f"run `saveplan check {bad.shown}`")
 
 
@@ -169,7 +169,7 @@ def broken_row(bad: BrokenPlan) -> dict[str, Any]:
             "status": None, "valid": False, "indicator": None, "light": "red",
             "reasons": ["the plan does not load"], "days_to_renewal": None, "window": None,
             "next_action": None, "overdue": None,
-            "error": f"line {first.line}: {first.code} {first.message}",
+            "error": first.in_plan(),
             "hint": f"saveplan check {bad.shown}"}
 
 

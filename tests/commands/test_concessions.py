@@ -135,7 +135,7 @@ def test_matrix_from_saveplan_yaml(ws: Path, run: Run) -> None:
 def test_built_in_matrix_without_a_roster(tmp_path: Path, run: Run) -> None:
     result = run("concessions", "--matrix", cwd=tmp_path)
     assert result.code == 0
-    assert result.out.startswith("Approval matrix in force, built-in (METHOD.md)\n")
+    assert result.out.startswith("Approval matrix in force, built-in (docs/method.md)\n")
     assert "No roster: `approved_by` names a role directly (e.g. approved_by: director)." in result.out
 
 
