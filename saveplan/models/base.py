@@ -27,6 +27,13 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_default=False, hide_input_in_errors=False)
 
 
+def empty_list() -> list[Any]:
+    """The default of a list field. Not `default_factory=list`: pydantic asks for the factory's
+    signature, which for the builtin `list` Python parses from text (about 1 ms a field, 12
+    fields built for every `check`); a Python function's is read at once."""
+    return []
+
+
 def _none_as_empty(value: Any) -> Any:
     return [] if value is None else value
 

@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
-from saveplan.models.base import ListOrNone, Strict, Version
+from saveplan.models.base import ListOrNone, Strict, Version, empty_list
 from saveplan.models.plan import ConcessionKind
 
 Role = Literal["csm", "manager", "director", "vp"]
@@ -51,7 +51,7 @@ class Authority(Strict):
         description="The largest discount, in percent, this role may approve."
     )
     may: Annotated[list[NonDiscount], ListOrNone] = Field(
-        default_factory=list, description="The other concession kinds this role may approve."
+        default_factory=empty_list, description="The other concession kinds this role may approve."
     )
 
 
@@ -113,7 +113,7 @@ class CheckSettings(Strict):
     """How `saveplan check` runs in this workspace."""
 
     ignore: Annotated[list[str], ListOrNone] = Field(
-        default_factory=list, description="Codes or prefixes (SP3) not reported, as --ignore."
+        default_factory=empty_list, description="Codes or prefixes (SP3) not reported, as --ignore."
     )
 
 
