@@ -1,7 +1,5 @@
 """Shared pieces of the models: a strict base (unknown keys are errors) and field types."""
 
-from __future__ import annotations
-
 import re
 from datetime import date, datetime
 from typing import Annotated, Any, Literal

@@ -6,8 +6,6 @@ that the rule reports its own code (SP201, SP202, SP210, SP220, SP230) rather th
 generic SP101; the JSON Schema still marks them required, for editors.
 """
 
-from __future__ import annotations
-
 from datetime import date
 from typing import Annotated, Literal
 

@@ -8,8 +8,6 @@ relative dates are checked by `saveplan.rules.playbook.playbook_rules`, with mes
 say what to change.
 """
 
-from __future__ import annotations
-
 import re
 from typing import Annotated, Literal
 

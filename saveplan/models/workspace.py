@@ -2,9 +2,7 @@
 
 Every value has the docs/method.md default, so a workspace without the file works."""
 
-from __future__ import annotations
-
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
@@ -62,7 +60,7 @@ class ValueTiers(Strict):
     medium: Annotated[float, Field(strict=True, ge=0, allow_inf_nan=False)] = 10000
 
     @model_validator(mode="after")
-    def _ordered(self) -> ValueTiers:
+    def _ordered(self) -> Self:
         if self.medium > self.high:
             raise ValueError("value_tiers: medium must not be above high")
         return self
@@ -84,7 +82,7 @@ class Windows(Strict):
     compressed: Days = 30
 
     @model_validator(mode="after")
-    def _ordered(self) -> Windows:
+    def _ordered(self) -> Self:
         if self.compressed > self.comprehensive:
             raise ValueError("windows: compressed must not be above comprehensive")
         return self
