@@ -1,7 +1,5 @@
 """Shared pieces of the models: a strict base (unknown keys are errors) and field types."""
 
-from __future__ import annotations
-
 import re
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
@@ -25,6 +23,13 @@ class Strict(BaseModel):
     """Unknown keys are an error (SP103): a typo must not pass silently."""
 
     model_config = ConfigDict(extra="forbid", validate_default=False, hide_input_in_errors=False)
+
+
+def empty_list() -> list[Any]:
+    """The default of a list field. Not `default_factory=list`: pydantic asks for the factory's
+    signature, which for the builtin `list` Python parses from text (about 1 ms a field, 12
+    fields built for every `check`); a Python function's is read at once."""
+    return []
 
 
 def _none_as_empty(value: Any) -> Any:

@@ -6,15 +6,13 @@ that the rule reports its own code (SP201, SP202, SP210, SP220, SP230) rather th
 generic SP101; the JSON Schema still marks them required, for editors.
 """
 
-from __future__ import annotations
-
 from datetime import date
 from typing import Annotated, Literal
 
 from pydantic import Field
 
 from saveplan.dates import DateRef
-from saveplan.models.base import DateSpec, Day, ListOrNone, Number, Strict, Text, Version, Words
+from saveplan.models.base import DateSpec, Day, ListOrNone, Number, Strict, Text, Version, Words, empty_list
 
 Status = Literal["draft", "active", "saved", "churned", "exited"]
 CLOSED: frozenset[str] = frozenset({"saved", "churned", "exited"})
@@ -56,7 +54,7 @@ class Account(Strict):
     arr: Annotated[Number, Field(ge=0)] = Field(description="Annual recurring revenue, >= 0.")
     renewal_date: Day = Field(description="The renewal date (ISO): the plan's deadline.")
     strategic: Annotated[list[Strategic], ListOrNone] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Strategic value beyond ARR: logo, reference, case_study, growth. "
         "Any flag raises the value tier by one.",
     )
@@ -78,7 +76,7 @@ class RootCause(Strict):
     )
     summary: Words | None = Field(default=None, description="The root cause in one sentence.")
     evidence: Annotated[list[Words], ListOrNone] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="The sources that confirmed it, e.g. usage, stakeholders, support.",
     )
 
@@ -87,7 +85,7 @@ class Risk(Strict):
     """The signals seen and the diagnosed root cause."""
 
     signals: Annotated[list[Signal], ListOrNone] = Field(
-        default_factory=list, description="The risk signals seen; three or more call for a review."
+        default_factory=empty_list, description="The risk signals seen; three or more call for a review."
     )
     root_cause: RootCause | None = Field(
         default=None, description="Required before a plan is active: diagnose first."
@@ -148,7 +146,7 @@ class Indicator(Strict):
         description="When it is read, mid-plan: after `started`, before the renewal date."
     )
     readings: Annotated[list[Reading], ListOrNone] = Field(
-        default_factory=list, description="Readings so far (`saveplan record` adds them)."
+        default_factory=empty_list, description="Readings so far (`saveplan record` adds them)."
     )
 
 
@@ -247,26 +245,26 @@ class Plan(Strict):
     playbook: Words | None = Field(default=None, description="The playbook the plan came from.")
     risk: Risk | None = Field(default=None, description="Signals and root cause.")
     stakeholders: Annotated[list[Stakeholder], ListOrNone] = Field(
-        default_factory=list, description="The customer's people, by role, each with their KPI."
+        default_factory=empty_list, description="The customer's people, by role, each with their KPI."
     )
     actions: Annotated[list[Action], ListOrNone] = Field(
-        default_factory=list, description="3 to 5 actions, each with an owner and a due date."
+        default_factory=empty_list, description="3 to 5 actions, each with an owner and a due date."
     )
     leading_indicator: Indicator | None = Field(
         default=None, description="Exactly one leading indicator, checked mid-plan."
     )
     commercial_path: Annotated[list[Move], ListOrNone] = Field(
-        default_factory=list, description="The commercial moves, first move first, decided in advance."
+        default_factory=empty_list, description="The commercial moves, first move first, decided in advance."
     )
     concessions: Annotated[list[Concession], ListOrNone] = Field(
-        default_factory=list, description="Concessions, each with an approver with enough authority."
+        default_factory=empty_list, description="Concessions, each with an approver with enough authority."
     )
     outcome: Outcome | None = Field(default=None, description="When the plan is saved, churned or exited.")
     updates: Annotated[list[Update], ListOrNone] = Field(
-        default_factory=list, description="Weekly stakeholder updates sent (`saveplan report --sent`)."
+        default_factory=empty_list, description="Weekly stakeholder updates sent (`saveplan report --sent`)."
     )
     touches: Annotated[list[Touch], ListOrNone] = Field(
-        default_factory=list,
+        default_factory=empty_list,
         description="Follow-up and win-back contacts after the outcome (`saveplan touch`).",
     )
 

@@ -8,14 +8,12 @@ relative dates are checked by `saveplan.rules.playbook.playbook_rules`, with mes
 say what to change.
 """
 
-from __future__ import annotations
-
 import re
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
 
-from saveplan.models.base import DateSpec, ListOrNone, Number, Strict, Text
+from saveplan.models.base import DateSpec, ListOrNone, Number, Strict, Text, empty_list
 from saveplan.models.plan import Direction, Move, RootCauseCategory, SignalType, StakeholderRole
 
 VendorRole = Literal["csm", "manager", "director", "vp", "product", "engineering", "support", "sales",
@@ -103,7 +101,7 @@ class PlaybookIndicator(_Indicator):
 
     target: Number | None = Field(default=None, description="The target value (a number).")
     alternatives: Annotated[list[AlternativeIndicator], ListOrNone] = Field(
-        default_factory=list, description="1 to 3 other indicators the CSM may use instead."
+        default_factory=empty_list, description="1 to 3 other indicators the CSM may use instead."
     )
 
 
@@ -131,7 +129,7 @@ class Playbook(Strict):
         description="2 to 4 customer roles to map, with their KPI."
     )
     actions: Annotated[list[PlaybookAction], ListOrNone] = Field(
-        default_factory=list, description="3 to 5 timed actions."
+        default_factory=empty_list, description="3 to 5 timed actions."
     )
     milestones: Annotated[list[Milestone], ListOrNone] = Field(
         description="3 to 6 milestones, in date order."
@@ -140,7 +138,7 @@ class Playbook(Strict):
         default=None, description="The suggested leading indicator."
     )
     commercial_path: Annotated[list[Move], ListOrNone] = Field(
-        default_factory=list, description="2 to 4 moves, first move first, discounts last."
+        default_factory=empty_list, description="2 to 4 moves, first move first, discounts last."
     )
     success: Annotated[list[Text], ListOrNone] = Field(description="2 to 4 observable signs of a save.")
     follow_up: FollowUp

@@ -2,13 +2,11 @@
 
 Every value has the docs/method.md default, so a workspace without the file works."""
 
-from __future__ import annotations
-
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
-from saveplan.models.base import ListOrNone, Strict, Version
+from saveplan.models.base import ListOrNone, Strict, Version, empty_list
 from saveplan.models.plan import ConcessionKind
 
 Role = Literal["csm", "manager", "director", "vp"]
@@ -51,7 +49,7 @@ class Authority(Strict):
         description="The largest discount, in percent, this role may approve."
     )
     may: Annotated[list[NonDiscount], ListOrNone] = Field(
-        default_factory=list, description="The other concession kinds this role may approve."
+        default_factory=empty_list, description="The other concession kinds this role may approve."
     )
 
 
@@ -62,7 +60,7 @@ class ValueTiers(Strict):
     medium: Annotated[float, Field(strict=True, ge=0, allow_inf_nan=False)] = 10000
 
     @model_validator(mode="after")
-    def _ordered(self) -> ValueTiers:
+    def _ordered(self) -> Self:
         if self.medium > self.high:
             raise ValueError("value_tiers: medium must not be above high")
         return self
@@ -84,7 +82,7 @@ class Windows(Strict):
     compressed: Days = 30
 
     @model_validator(mode="after")
-    def _ordered(self) -> Windows:
+    def _ordered(self) -> Self:
         if self.compressed > self.comprehensive:
             raise ValueError("windows: compressed must not be above comprehensive")
         return self
@@ -113,7 +111,7 @@ class CheckSettings(Strict):
     """How `saveplan check` runs in this workspace."""
 
     ignore: Annotated[list[str], ListOrNone] = Field(
-        default_factory=list, description="Codes or prefixes (SP3) not reported, as --ignore."
+        default_factory=empty_list, description="Codes or prefixes (SP3) not reported, as --ignore."
     )
 
 

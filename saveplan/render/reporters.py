@@ -62,9 +62,8 @@ class TextReporter:
     STYLES: ClassVar[dict[str, str]] = {"error": "bold red", "warning": "yellow"}
 
     def report(self, result: CheckResult, out: TextIO) -> None:
-        from rich.text import Text
-
-        from saveplan.console import make_console
+        from saveplan.console import LineConsole as make_console  # rich only where it colours
+        from saveplan.console import LineText as Text
 
         console = make_console(out, soft_wrap=True)
         by_file: dict[str, list[Finding]] = defaultdict(list)

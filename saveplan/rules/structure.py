@@ -60,12 +60,12 @@ def executive_on_full_effort(plan: Plan, ctx: Context) -> Iterator[Finding]:
     probability: the same computation as `saveplan triage`, as of today) maps an
     `executive_sponsor`: the method engages executives from $50K ARR or for strategic
     accounts. A draft is not held to it yet (triage points it out)."""
-    from saveplan.triage import plan_effort
-
     if plan.status != "active":
         return
     if any(s.role == "executive_sponsor" for s in plan.stakeholders):
         return
+    from saveplan.triage import plan_effort  # here: most plans need not import triage
+
     effort = plan_effort(plan, ctx.config, ctx.today)
     if effort.effort == "full":
         yield Finding("SP232", f"a full-effort save ({effort.reason}) with no executive involvement: "
