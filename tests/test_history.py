@@ -1,6 +1,6 @@
 """The pieces the board, calendar, agenda and schema commands call: a plan from a file's
 bytes as git holds it (saveplan/analysis/history.py), the board's unloaded plans, which
-plans a calendar holds (saveplan.ics.in_calendar), the agenda in each format, the schema."""
+plans a calendar holds (saveplan.analysis.lifecycle.in_calendar), the agenda in each format, the schema."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from datetime import date
 from saveplan.analysis.agenda import agenda
 from saveplan.analysis.board import Unloaded, unloaded
 from saveplan.analysis.history import plan_of
+from saveplan.analysis.lifecycle import in_calendar
 from saveplan.findings import Finding
-from saveplan.ics import in_calendar
 from saveplan.models import Plan, WorkspaceConfig
 from saveplan.render.agenda import agenda_json, agenda_markdown, agenda_output, agenda_text
 from saveplan.schema import plan_json_schema, playbook_json_schema, schema_text

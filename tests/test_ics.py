@@ -1,4 +1,4 @@
-"""saveplan/ics.py: RFC 5545 output, read back by the `icalendar` package."""
+"""saveplan/render/ics.py: RFC 5545 output, read back by the `icalendar` package."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import icalendar
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from saveplan.ics import calendar_text, escape_text, fold
+from saveplan.render.ics import calendar_text, escape_text, fold
 
 from .builders import EDIT_INPUT, MIDPLAN_YAML, changed, load_plan, roster
 

@@ -295,3 +295,9 @@ def stage(plan: Plan, config: WorkspaceConfig, today: date) -> Stage:
 def next_touch(plan: Plan, config: WorkspaceConfig, today: date) -> ScheduledTouch | None:
     """The next scheduled touch not yet recorded, or None (see `Lifecycle.next_touch`)."""
     return lifecycle(plan, config, today).next_touch
+
+
+def in_calendar(plan: Plan, config: WorkspaceConfig, today: date, owner: str | None = None) -> bool:
+    """Whether the workspace's calendar holds this plan: a draft or active plan, or a closed
+    one still in recovery or win-back (with `owner`, only that person's)."""
+    return (owner is None or plan.owner == owner) and lifecycle(plan, config, today).calls_for_work

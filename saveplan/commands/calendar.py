@@ -17,12 +17,13 @@ def calendar(plans: list[str] | None = None, *, output: Path | None = None, toda
              err: TextIO | None = None, owner: str | None = None) -> int:
     """Write the .ics of the open plans and the closed ones still in recovery or win-back
     (of `owner`'s plans, or of the plans named) to stdout or `output`."""
+    from saveplan.analysis.lifecycle import in_calendar
     from saveplan.dates import resolve_today
     from saveplan.errors import UsageError
     from saveplan.fileio import atomic_write
-    from saveplan.ics import calendar_text, in_calendar
     from saveplan.plans import load_plan, load_plans
     from saveplan.render.edits import calendar_skipped, calendar_written
+    from saveplan.render.ics import calendar_text
     from saveplan.workspace import display_path, open_workspace, require_valid_config, resolve_plan
 
     day = resolve_today(today)

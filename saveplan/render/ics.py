@@ -154,9 +154,3 @@ def calendar_text(plans: list[tuple[str, Plan]], config: WorkspaceConfig, today:
             lines.extend(event.lines(stamp))
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)
-
-
-def in_calendar(plan: Plan, config: WorkspaceConfig, today: date, owner: str | None = None) -> bool:
-    """Whether the workspace's calendar holds this plan: a draft or active plan, or a closed
-    one still in recovery or win-back (with `owner`, only that person's)."""
-    return (owner is None or plan.owner == owner) and lifecycle(plan, config, today).calls_for_work
