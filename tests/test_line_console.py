@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from rich.console import Console
 from rich.text import Text
 
 from saveplan.console import LineConsole, LineText, make_console
@@ -22,24 +23,23 @@ PIECES = [
 ]
 
 
-def _rich(pieces: list[tuple[str, str | None]], out: io.StringIO, *, blank: bool = False) -> None:
-    console = make_console(out, soft_wrap=True)
-    text = Text(pieces[0][0], style=pieces[0][1] or "")
+def _print(pieces: list[tuple[str, str | None]], console: Console | LineConsole,
+           text: type[Text] | type[LineText], *, blank: bool = False) -> None:
+    shown = text(pieces[0][0], style=pieces[0][1] or "")
     for piece, style in pieces[1:]:
-        text.append(piece, style=style)
-    console.print(text)
+        shown.append(piece, style=style)
+    console.print(shown)  # type: ignore[arg-type]
     if blank:
         console.print()
+
+
+def _rich(pieces: list[tuple[str, str | None]], out: io.StringIO, *, blank: bool = False) -> None:
+    _print(pieces, make_console(out, soft_wrap=True), Text, blank=blank)
 
 
 def _lines(pieces: list[tuple[str, str | None]], out: io.StringIO, *, blank: bool = False) -> LineConsole:
     console = LineConsole(out, soft_wrap=True)
-    text = LineText(pieces[0][0], style=pieces[0][1] or "")
-    for piece, style in pieces[1:]:
-        text.append(piece, style=style)
-    console.print(text)
-    if blank:
-        console.print()
+    _print(pieces, console, LineText, blank=blank)
     return console
 
 
