@@ -131,16 +131,3 @@ def test_an_update_sent_needs_an_open_plan_and_a_customer_update_no_placeholder(
     with pytest.raises(EditRefused) as refused:
         changes.update_sent(closed.plan, "plans/x.yaml", date(2027, 2, 10), "customer")
     assert refused.value.message == "plans/x.yaml is closed (saved): weekly updates are for open plans"
-
-
-@pytest.mark.parametrize("module", ["changes", "importing", "ics", "schema", "analysis/history",
-                                    "analysis/board"])
-def test_the_core_the_commands_call_imports_no_cli_library(module: str) -> None:
-    import ast
-
-    tree = ast.parse((REFERENCE_PLAN.parent.parent / "saveplan" / f"{module}.py").read_text(encoding="utf-8"))
-    names = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import)
-             for alias in node.names}
-    names |= {(node.module or "").split(".")[0] for node in ast.walk(tree)
-              if isinstance(node, ast.ImportFrom)}
-    assert not names & {"typer", "rich", "click"}
