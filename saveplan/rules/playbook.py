@@ -1,7 +1,8 @@
 """The rules of a playbook file (PBxxx, docs/playbook-format.md): what makes a playbook
 a scenario a team can trust. `check_playbook_document(doc)` gives the findings of one
 playbook file, not yet placed (`saveplan check` places them; it calls this for files in a
-`playbooks/` folder). The actions limit is the plan rule's own (SP201)."""
+`playbooks/` folder). The actions limit is the plan rule's own (SP201),
+and SP221/SP222 run the plan rules' own functions (rules/commercial.py)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from saveplan.findings import Finding
 from saveplan.loader import Document
 from saveplan.models.playbook import OWNER_ROLES, Playbook
 from saveplan.rules.actions import MAX_ACTIONS, MIN_ACTIONS
+from saveplan.rules.commercial import discount_first, price_cuts
 from saveplan.validation import validate
 
 # -- the rules of a playbook file --------------------------------------------------------
@@ -120,15 +122,8 @@ def _commercial_rules(pb: Playbook) -> Iterator[Finding]:
         yield Finding("SP220", "no commercial_path: decide the moves in advance (training, a plan "
                       "swap, an extension or a scope reduction before any discount)", ("commercial_path",))
         return
-    if path[0].kind == "discount":
-        yield Finding("SP221", "a discount is the first commercial move: lead with training, a plan "
-                      "swap, an extension or a scope reduction", ("commercial_path", 0))
-    if pb.root_cause != "circumstantial":
-        for i, move in enumerate(path):
-            if move.kind == "discount":
-                yield Finding("SP222", f"commercial move {i + 1} is a discount while the root cause is "
-                              f"{pb.root_cause}, not price-related: a price cut will not fix it",
-                              ("commercial_path", i))
+    yield from discount_first(path)
+    yield from price_cuts(path, pb.root_cause, "commercial_path", "commercial move")
 
 
 def _list_rules(pb: Playbook) -> Iterator[Finding]:
