@@ -65,3 +65,34 @@ def test_one_plan_is_checked_without_typer_rich_tables_or_multiprocessing(worksp
     done = subprocess.run([sys.executable, "-c", code], cwd=workspace, capture_output=True, text=True,
                           check=False)
     assert done.stderr.strip().splitlines()[-1] == "[]"
+
+
+def test_the_collector_comes_back_once_the_modules_are_in() -> None:
+    """`main` as a process of its own loads the modules with the collector off; `_loaded`
+    turns it back on with what was made frozen, and leaves a collector it did not turn off
+    alone (tests call `main` in this process)."""
+    import gc
+
+    before = gc.get_freeze_count()
+    cli._loaded()
+    assert gc.isenabled() and gc.get_freeze_count() == before
+    gc.disable()
+    try:
+        cli._loaded()
+        assert gc.isenabled() and gc.get_freeze_count() > before
+    finally:
+        gc.enable()
+        gc.unfreeze()
+
+
+def test_a_process_of_its_own_checks_with_the_collector_on(workspace: Path) -> None:
+    code = ("import gc, sys; from saveplan import cli, checker\n"
+            "seen = []\n"
+            "def spy(*a, **k):\n"
+            "    seen.append(gc.isenabled()); return real(*a, **k)\n"
+            "real, checker.check_files = checker.check_files, spy\n"
+            "sys.argv = ['saveplan', 'check', 'plans/northwind-analytics.yaml', '--today', '2026-11-25']\n"
+            "code = cli.main(); print(seen, gc.get_freeze_count() > 0); sys.exit(code)\n")
+    done = subprocess.run([sys.executable, "-c", code], cwd=workspace, capture_output=True, text=True,
+                          check=False)
+    assert done.stdout.splitlines()[-1] == "[True] True", done.stderr
