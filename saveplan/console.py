@@ -13,7 +13,7 @@ import sys
 from typing import TYPE_CHECKING, TextIO
 
 if TYPE_CHECKING:
-    from collections.abc import Callable, Collection, Iterable, Sequence
+    from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 
     from rich.console import Console, RenderableType
     from rich.text import Text
@@ -117,13 +117,43 @@ class LineConsole:
 
 def print_tidy(out: TextIO, draw: Callable[[Console], None]) -> None:
     """Draw with rich on a console for `out`, without the trailing blanks rich pads wrapped
-    lines with (colour codes, when `out` is a terminal, are kept)."""
-    import re
-
+    lines with (colour codes, when `out` is a terminal, are kept). Written as it is drawn:
+    a long listing is never held whole (rich's segments of 10,000 rows are ~50 MB)."""
     console = make_console(out)
-    with console.capture() as captured:
-        draw(console)
-    out.write(re.sub(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", r"\1", captured.get(), flags=re.MULTILINE))
+    tidy = _Tidy(out)
+    console.file = tidy  # type: ignore[assignment]
+    draw(console)
+    tidy.close()
+
+
+class _Tidy:
+    """A text stream that writes each whole line to `out` without its trailing blanks (the
+    colour codes after them are kept). Everything rich asks of its file is `out`'s."""
+
+    def __init__(self, out: TextIO) -> None:
+        import re
+
+        self.out = out
+        self.pending = ""
+        self.blanks = re.compile(r"[ \t]+((?:\x1b\[[0-9;]*m)*)$", flags=re.MULTILINE)
+
+    def write(self, text: str) -> int:
+        whole, _, self.pending = (self.pending + text).rpartition("\n")
+        if whole or _:
+            self.out.write(self.blanks.sub(r"\1", whole) + "\n")
+        return len(text)
+
+    def close(self) -> None:
+        if self.pending:
+            self.out.write(self.blanks.sub(r"\1", self.pending))
+            self.pending = ""
+        self.out.flush()
+
+    def flush(self) -> None:
+        self.out.flush()
+
+    def __getattr__(self, name: str) -> object:  # isatty, encoding, fileno: those of `out`
+        return getattr(self.out, name)
 
 
 def indent(body: RenderableType, spaces: int) -> RenderableType:
@@ -148,15 +178,25 @@ def print_unloaded(console: Console, bad: list[BrokenPlan], what: str) -> None:
         console.print(f"  {b.findings[0].one_line()}", markup=False)
 
 
+def json_text(row: object) -> str:
+    """One row of a JSON list as `write_json_texts` writes it."""
+    import json
+
+    return json.dumps(row, indent=2, ensure_ascii=False)
+
+
 def write_json_list(out: TextIO, rows: Iterable[object]) -> None:
     """`json.dumps(list(rows), indent=2, ensure_ascii=False) + "\\n"`, byte for byte, written a
     row at a time: the whole text of thousands of rows is never held at once."""
-    import json
+    write_json_texts(out, (json_text(row) for row in rows))
 
+
+def write_json_texts(out: TextIO, texts: Iterable[str]) -> None:
+    """The same list from its rows already written out by `json_text` (a view's workers
+    write them where the plans are)."""
     first = True
-    for row in rows:
-        text = json.dumps(row, indent=2, ensure_ascii=False).replace("\n", "\n  ")
-        out.write(("[\n  " if first else ",\n  ") + text)
+    for text in texts:
+        out.write(("[\n  " if first else ",\n  ") + text.replace("\n", "\n  "))
         first = False
     out.write("[]\n" if first else "\n]\n")
 
@@ -170,18 +210,45 @@ def plain_table(header: Sequence[str], rows: Iterable[Sequence[str | Text]], *, 
     spaces apart, none cut or wrapped, `right` ones justified right; `rule`: a line under the
     header), built as one Text (print it with soft_wrap=True): cell styles are kept,
     trailing blanks are not."""
+    return next(_plain_parts(header, rows, right, rule, header_style, size=None))
+
+
+PART_LINES = 200  # lines a print: rich holds the segments of a whole print (~5 KB a line)
+
+
+def print_plain_table(console: Console, header: Sequence[str], rows: Iterable[Sequence[str | Text]], *,
+                      right: Collection[int] = (), rule: bool = False, header_style: str = "") -> None:
+    """Print `plain_table(...)`, the same bytes, `PART_LINES` lines at a time."""
+    for part in _plain_parts(header, rows, right, rule, header_style, size=PART_LINES):
+        console.print(part, soft_wrap=True)
+
+
+def print_lines(console: Console, lines: Sequence[str]) -> None:
+    """Lines already wrapped, printed as they are (no markup, nothing wrapped again),
+    `PART_LINES` at a time."""
+    from rich.text import Text
+
+    for at in range(0, len(lines), PART_LINES):
+        console.print(Text("\n".join(lines[at:at + PART_LINES])), soft_wrap=True)
+
+
+def _plain_parts(header: Sequence[str], rows: Iterable[Sequence[str | Text]], right: Collection[int],
+                 rule: bool, header_style: str, size: int | None) -> Iterator[Text]:
+    """`plain_table`'s lines as Texts of `size` lines (None: one Text)."""
     from rich.cells import cell_len
     from rich.control import strip_control_codes
     from rich.text import Span, Text
 
-    def part(cell: str | Text) -> tuple[str, int, list[Span]]:
+    none: tuple[Span, ...] = ()  # one empty tuple for every plain cell: thousands of rows
+
+    def part(cell: str | Text) -> tuple[str, int, Sequence[Span]]:
         if isinstance(cell, Text):
             spans = list(cell.spans)
             if cell.style:
                 spans.insert(0, Span(0, len(cell.plain), cell.style))
             return cell.plain, cell.cell_len, spans
         plain = strip_control_codes(cell)
-        return plain, cell_len(plain), []
+        return plain, cell_len(plain), none
 
     body = [[part(cell) for cell in row] for row in rows]
     head = [(name, cell_len(name), [Span(0, len(name), header_style)] if header_style else [])
@@ -195,7 +262,7 @@ def plain_table(header: Sequence[str], rows: Iterable[Sequence[str | Text]], *, 
     spans: list[Span] = []
     at = 0
 
-    def line(cells: Sequence[tuple[str, int, list[Span]]]) -> None:
+    def line(cells: Sequence[tuple[str, int, Sequence[Span]]]) -> None:
         nonlocal at
         pieces: list[str] = []
         for i, (plain, width, marks) in enumerate(cells):
@@ -213,6 +280,13 @@ def plain_table(header: Sequence[str], rows: Iterable[Sequence[str | Text]], *, 
         chunks.append(text)
         at += len(text)
 
+    def done() -> Text:
+        nonlocal chunks, spans, at
+        out = Text("".join(chunks)[:-1], no_wrap=True, overflow="ignore")  # print ends the last line
+        out.spans = spans
+        chunks, spans, at = [], [], 0
+        return out
+
     line(head)
     if rule:
         text = "─" * (sum(widths) + 2 * (len(widths) - 1)) + "\n"
@@ -220,9 +294,10 @@ def plain_table(header: Sequence[str], rows: Iterable[Sequence[str | Text]], *, 
         at += len(text)
     for row in body:
         line(row)
-    out = Text("".join(chunks)[:-1], no_wrap=True, overflow="ignore")  # print ends the last line
-    out.spans = spans
-    return out
+        if size is not None and len(chunks) >= size:
+            yield done()
+    if chunks:
+        yield done()
 
 
 def plain_wrap(text: str, width: int, first: str, rest: str | None = None) -> list[str]:

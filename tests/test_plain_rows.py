@@ -58,3 +58,56 @@ def test_plain_wrap_indents_wrapped_lines_as_rich_does() -> None:
     assert plain_wrap("one two three\nfour", 12, "    ") == ["    one two", "    three", "    four"]
     assert plain_wrap("a note", 20, "    - ", "      ") == ["    - a note"]
     assert plain_wrap("", 20, "  ") == [""]
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("rows", [0, 1, 199, 200, 201, 450])
+def test_a_plain_table_printed_in_parts_is_the_same_bytes(rows: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    from saveplan.console import PART_LINES, print_plain_table
+
+    assert PART_LINES == 200
+    monkeypatch.setenv("FORCE_COLOR", "1")  # colour codes too: a part ends at a line's end
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    body: list[list[str | Text]] = [
+        [str(n), Text(f"row {n}", style="bold red" if n % 3 else "green"), "x" * (n % 7)]
+        for n in range(rows)]
+    whole, parts = _Terminal(), _Terminal()
+    head = ["#", "Name", "Pad"]
+    make_console(whole).print(plain_table(head, body, right={0}, rule=True, header_style="bold"),
+                              soft_wrap=True)
+    print_plain_table(make_console(parts), head, body, right={0}, rule=True, header_style="bold")
+    assert "\x1b[" in whole.getvalue()
+    assert parts.getvalue() == whole.getvalue()
+    assert len(parts.getvalue().splitlines()) == rows + 2
+
+
+def test_tidy_printing_strips_trailing_blanks_as_each_line_is_written() -> None:
+    from saveplan.console import print_tidy
+
+    class Writes(io.StringIO):
+        def __init__(self) -> None:
+            super().__init__()
+            self.writes: list[str] = []
+
+        def write(self, text: str) -> int:
+            self.writes.append(text)
+            return super().write(text)
+
+    out = Writes()
+
+    def draw(console: object) -> None:
+        from rich.console import Console
+
+        assert isinstance(console, Console)
+        console.print("one   ")
+        assert out.getvalue() == "one\n"  # written at once, not held to the end
+        console.file.write("two \x1b[0m  \nthree")
+        console.file.write("  \t")
+
+    print_tidy(out, draw)
+    assert out.getvalue() == "one\ntwo \x1b[0m\nthree"  # blanks before a code stay, as rich left them

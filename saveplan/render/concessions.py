@@ -97,14 +97,14 @@ def _table(console: Console, ordered: list[ConcessionRow], where: _Where) -> Non
     from rich.table import Table
     from rich.text import Text
 
-    from saveplan.console import PLAIN_FROM, plain_table
+    from saveplan.console import PLAIN_FROM, print_plain_table
 
     lines = [[_ok(r), *(Text(c) for c in (
         r.account, r.kind, r.size, r.approved_by or "-", r.approver_role or "-",
         r.required_role or "-", yes(r.tied_to), yes(r.sunset), where(r)))]
         for r in ordered]  # Text: names are not markup
     if len(lines) >= PLAIN_FROM:
-        console.print(plain_table(NAMES, lines, right={3}, header_style="bold"), soft_wrap=True)
+        print_plain_table(console, NAMES, lines, right={3}, header_style="bold")
         return
     table = Table(box=None, pad_edge=False, header_style="bold")
     for name in NAMES:

@@ -7,7 +7,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, TextIO
 
 from saveplan import words
-from saveplan.console import PLAIN_FROM, indent, plain_table, plain_wrap, print_tidy, print_unloaded
+from saveplan.console import (
+    PLAIN_FROM,
+    indent,
+    plain_wrap,
+    print_lines,
+    print_plain_table,
+    print_tidy,
+    print_unloaded,
+)
 from saveplan.findings import left_out
 from saveplan.render.text import md_escape, strip_controls
 from saveplan.triage import (
@@ -156,8 +164,7 @@ def _ranking_table(console: Console, work: list[Triage]) -> None:
              _strikes(t), words.money(t.expected_value)) for n, t in enumerate(work, 1)]
     if len(rows) >= PLAIN_FROM:
         right = {i for i, name in enumerate(names) if name in rights}
-        console.print(plain_table(names, [[Text(c) for c in row] for row in rows], right=right,
-                                  header_style="bold"), soft_wrap=True)
+        print_plain_table(console, names, rows, right=right, header_style="bold")  # str: not markup
         return
     table = Table(box=None, pad_edge=False, header_style="bold")
     for name in names:
@@ -187,7 +194,7 @@ def _ranking_blocks(console: Console, work: list[Triage]) -> None:
         else:
             console.print(title)
             console.print(indent(body, 4))
-    _print_block(console, block)
+    print_lines(console, block)
 
 
 def _sections(console: Console, work: list[Triage], exits: list[Triage], many: bool) -> None:
@@ -208,7 +215,7 @@ def _sections(console: Console, work: list[Triage], exits: list[Triage], many: b
             else:
                 console.print(head, markup=False)
                 console.print(indent(Text(decide), 4))
-        _print_block(console, block)
+        print_lines(console, block)
     fits = [t for t in work if t.fit]
     if fits:
         console.print()
@@ -223,7 +230,7 @@ def _sections(console: Console, work: list[Triage], exits: list[Triage], many: b
             else:
                 console.print(head, markup=False)
                 console.print(indent(_bullets(t.fit), 4))
-        _print_block(console, block)
+        print_lines(console, block)
     if exits:
         console.print()
         console.print(Text("Candidates for a graceful exit (value and probability both low):",
@@ -237,7 +244,7 @@ def _sections(console: Console, work: list[Triage], exits: list[Triage], many: b
             else:
                 console.print(head, markup=False)
                 console.print(indent(body, 4))
-        _print_block(console, block)
+        print_lines(console, block)
 
 
 def _explain(console: Console, ranked: list[Triage]) -> None:
@@ -255,12 +262,6 @@ def _explain(console: Console, ranked: list[Triage]) -> None:
         console.print(indent(grid, 2))
 
 
-def _print_block(console: Console, lines: list[str]) -> None:
-    """Lines already wrapped, printed in one go (no markup, nothing wrapped again)."""
-    from rich.text import Text
-
-    if lines:
-        console.print(Text("\n".join(lines)), soft_wrap=True)
 
 
 def _bullets(lines: Iterable[str]) -> RenderableType:
