@@ -40,15 +40,18 @@ win_back | closed) and `next_touch`; `calls_for_work` says whether `status` list
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import Generic, Literal, TypeVar
 
 from saveplan import words
 from saveplan.analysis.lifecycle import Lifecycle, ScheduledTouch, Stage, lifecycle
 from saveplan.models import Plan, WorkspaceConfig
 from saveplan.models.plan import Action, Reading, Stakeholder
+
+T = TypeVar("T")
+U = TypeVar("U")
 
 IndicatorState = Literal["pending", "on_track", "behind", "off_track", "missed", "none"]
 Light = Literal["green", "yellow", "red"]
@@ -303,25 +306,59 @@ def closed_key(st: PlanStatus) -> tuple[int, str, str, str]:
 
 
 @dataclass(frozen=True)
-class Listing:
+class Listing(Generic[T]):
     """What `status` lists on `today`: the open plans, most urgent first; the closed plans
-    shown after them; and how many closed plans it leaves out."""
+    shown after them; and how many closed plans it leaves out. A plan is shown as a T: its
+    PlanStatus, or (a whole workspace) only the row the list draws of it."""
 
     today: date
-    open: list[PlanStatus]
-    after: list[PlanStatus]
+    open: list[T]
+    after: list[T]
     hidden: int
+
+    def map(self, shown: Callable[[T], U]) -> Listing[U]:
+        """The same listing, each plan shown as `shown(it)`."""
+        return Listing(self.today, [shown(x) for x in self.open], [shown(x) for x in self.after],
+                       self.hidden)
+
+
+@dataclass(frozen=True)
+class Placed(Generic[T]):
+    """A plan's place in the `status` list, with what the list shows of it: the listing
+    sorts and filters these without keeping the plan (see `place`)."""
+
+    shown: T
+    closed: bool
+    calls_for_work: bool
+    key: tuple[object, ...]
+
+
+def place(st: PlanStatus, shown: T) -> Placed[T]:
+    """Where `st` goes in the list: open plans by `PlanStatus.sort_key`, closed ones by
+    `closed_key`."""
+    closed = st.plan.is_closed
+    return Placed(shown, closed, st.calls_for_work, closed_key(st) if closed else st.sort_key())
+
+
+def listing_of(placed: Iterable[Placed[T]], today: date, *, every: bool = False) -> Listing[T]:
+    """The open plans, then the closed ones that still call for work (recovery, win-back;
+    `every`: all of them)."""
+    found = list(placed)
+    open_ = [p.shown for p in sorted((p for p in found if not p.closed), key=_key)]
+    after = [p.shown for p in sorted((p for p in found if p.closed and (every or p.calls_for_work)),
+                                     key=_key)]
+    return Listing(today, open_, after, len(found) - len(open_) - len(after))
+
+
+def _key(placed: Placed[T]) -> tuple[object, ...]:
+    return placed.key
 
 
 def listing(plans: Iterable[tuple[str, str, Plan]], config: WorkspaceConfig, today: date, *,
-            every: bool = False) -> Listing:
-    """The status of every (path, slug, plan): the open ones, then the closed ones that still
-    call for work (recovery, win-back; `every`: all of them)."""
-    found = [plan_status(plan, config, today, path=path, slug=slug) for path, slug, plan in plans]
-    open_ = sort_statuses([st for st in found if not st.plan.is_closed])
-    after = sorted((st for st in found if st.plan.is_closed and (every or st.calls_for_work)),
-                   key=closed_key)
-    return Listing(today, open_, after, len(found) - len(open_) - len(after))
+            every: bool = False) -> Listing[PlanStatus]:
+    """The status of every (path, slug, plan), listed as `listing_of` lists it."""
+    statuses = (plan_status(plan, config, today, path=path, slug=slug) for path, slug, plan in plans)
+    return listing_of((place(st, st) for st in statuses), today, every=every)
 
 
 # -- what the method suggests ------------------------------------------------------------

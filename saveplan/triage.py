@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from saveplan import words
 from saveplan.models import Plan, WorkspaceConfig
@@ -20,6 +20,9 @@ from saveplan.models.workspace import Window
 from saveplan.placeholders import is_placeholder
 from saveplan.status import STATE_WORDS, IndicatorState, Light, fallback_move, plan_status
 from saveplan.words import money, number
+
+if TYPE_CHECKING:
+    from saveplan.plans import PlanFile
 
 ValueTier = Literal["high", "medium", "low"]
 Effort = Literal["full", "standard", "light", "none"]
@@ -462,8 +465,22 @@ def sort_key(t: Triage) -> tuple[bool, int, int, bool, int, int, int, float, str
 
 def triage(plans: Iterable[tuple[str, Plan]], config: WorkspaceConfig, today: date) -> list[Triage]:
     """Every draft or active plan, in the order of the risk review."""
-    found = [triage_plan(path, plan, config, today) for path, plan in plans if not plan.is_closed]
-    return sorted(found, key=sort_key)
+    return rank(triage_plan(path, plan, config, today) for path, plan in plans if not plan.is_closed)
+
+
+def rank(rows: Iterable[Triage]) -> list[Triage]:
+    """Triage rows in the order of the risk review (see `sort_key`)."""
+    return sorted(rows, key=sort_key)
+
+
+def triage_step(pf: PlanFile, context: tuple[WorkspaceConfig, date, str | None]) -> Triage | None:
+    """`triage`'s step for `map_plans`: the plan's row, where the plan was loaded (None: a
+    closed plan, or not `owner`'s). `context` is (config, today, owner or None)."""
+    config, today, owner = context
+    plan = pf.plan
+    if plan.is_closed or (owner is not None and plan.owner != owner):
+        return None
+    return triage_plan(pf.shown, plan, config, today)
 
 
 @dataclass(frozen=True)

@@ -140,7 +140,7 @@ def test_a_narrow_list_is_one_block_a_plan(monkeypatch: pytest.MonkeyPatch) -> N
     monkeypatch.setenv("COLUMNS", "60")
     st = behind_status()
     out = io.StringIO()
-    rs.print_list(listing([(st.path, st.slug, st.plan)], CONFIG, DAY), [BROKEN], out)
+    rs.print_list(listing([(st.path, st.slug, st.plan)], CONFIG, DAY).map(rs.list_row), [BROKEN], out)
     assert out.getvalue().splitlines() == [
         "Open save plans on 2026-12-05: 2 (1 red, 1 invalid)",
         "● red plans/broken.yaml",
@@ -158,7 +158,7 @@ def test_a_narrow_list_is_one_block_a_plan(monkeypatch: pytest.MonkeyPatch) -> N
 def test_list_json_puts_broken_plans_first() -> None:
     st = behind_status()
     out = io.StringIO()
-    rs.write_list_json(listing([(st.path, st.slug, st.plan)], CONFIG, DAY), [BROKEN], out)
+    rs.write_list_json(listing([(st.path, st.slug, st.plan)], CONFIG, DAY).map(rs.list_row), [BROKEN], out)
     assert [(r["path"], r["valid"]) for r in json.loads(out.getvalue())] == [
         ("plans/broken.yaml", False), ("plans/northwind.yaml", True)]
 

@@ -20,9 +20,9 @@ def status(plan: str | None = None, *, fmt: str = "text", today: str | None = No
     """Print the status of every open plan (and of the closed plans still in recovery or
     win-back; `every`: all plans; `owner`: only theirs), or of one. Always 0 when it could look."""
     from saveplan.dates import resolve_today
-    from saveplan.plans import load_plan, load_plans
+    from saveplan.plans import load_plan, map_plans
     from saveplan.render import status as render
-    from saveplan.status import listing, plan_status
+    from saveplan.status import listing_of, plan_status
     from saveplan.workspace import open_workspace, require_valid_config, resolve_plan
 
     stream = out or sys.stdout
@@ -34,10 +34,9 @@ def status(plan: str | None = None, *, fmt: str = "text", today: str | None = No
         st = plan_status(loaded.plan, ws.config, day, path=loaded.shown, slug=loaded.path.stem)
         (render.write_detail_json if fmt == "json" else render.print_detail)(st, ws.config, stream)
         return 0
-    good, bad = load_plans(ws)
     who = check_owner(owner, ws.config.people)
-    found = listing(((g.shown, g.path.stem, g.plan) for g in good if who is None or g.plan.owner == who),
-                    ws.config, day, every=every)
+    rows, bad = map_plans(ws, render.list_step, (ws.config, day, who, fmt == "json"))
+    found = listing_of(rows, day, every=every)
     (render.write_list_json if fmt == "json" else render.print_list)(found, bad, stream)
     return 0
 

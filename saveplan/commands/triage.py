@@ -22,17 +22,16 @@ def triage(*, workspace: Path | None = None, fmt: str = "text", explain: bool = 
     they are listed as needing `saveplan check`); 2 on a usage or workspace problem."""
     from saveplan import triage as core
     from saveplan.dates import resolve_today
-    from saveplan.plans import load_plans
+    from saveplan.plans import map_plans
     from saveplan.render import triage as render
     from saveplan.workspace import open_workspace, require_valid_config
 
     day = resolve_today(today)
     ws = open_workspace(workspace)
     require_valid_config(ws)
-    good, bad = load_plans(ws)
     who = check_owner(owner, ws.config.people)
-    ranked = core.triage(((p.shown, p.plan) for p in good if who is None or p.plan.owner == who),
-                         ws.config, day)
+    rows, bad = map_plans(ws, core.triage_step, (ws.config, day, who))
+    ranked = core.rank(rows)
     stream = out or sys.stdout
     if fmt == "json":
         render.write_json(ranked, bad, stream, err or sys.stderr)

@@ -65,8 +65,10 @@ def schedule_lines(life: Lifecycle, slug: str, *, indent: str = "  ") -> list[st
     return out
 
 
+STAGE_WORDS = {"recovery": "in recovery", "win_back": "in win-back", "closed": "closed",
+               "draft": "draft", "active": "active"}
+
+
 def stage_words(life: Lifecycle) -> str:
     """The stage, in words, for a title line."""
-    words = {"recovery": "in recovery", "win_back": "in win-back", "closed": "closed",
-             "draft": "draft", "active": "active"}
-    return words[life.stage]
+    return STAGE_WORDS[life.stage]

@@ -6,20 +6,33 @@ as JSON. Nothing here judges a plan; the states, lights, events and advice come 
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
+from datetime import date
 from itertools import chain
 from typing import TYPE_CHECKING, Any, TextIO
 
 from saveplan import words
-from saveplan.console import PLAIN_FROM, make_console, plain_table, write_json_list
-from saveplan.status import STATE_WORDS, Event, PlanStatus, advice, person_name, timeline_events
+from saveplan.console import PLAIN_FROM, json_text, make_console, print_plain_table, write_json_texts
+from saveplan.status import (
+    STATE_WORDS,
+    Event,
+    Light,
+    Listing,
+    Placed,
+    PlanStatus,
+    advice,
+    person_name,
+    place,
+    plan_status,
+    timeline_events,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
     from saveplan.models import WorkspaceConfig
-    from saveplan.plans import BrokenPlan
-    from saveplan.status import Listing
+    from saveplan.plans import BrokenPlan, PlanFile
 
 NEXT_ACTION_FROM = 140  # columns from which the next action fits in the table (not cut to a stub)
 LIST_UNDER = 80  # below this many columns the plans are a list, not a table (no column is lost)
@@ -110,7 +123,50 @@ def touch_text(st: PlanStatus) -> str:
     return f"{nxt.on} {nxt.label} ({touch_state(nxt, st.today)})"
 
 
-def headline(listing: Listing, broken: int) -> str:
+@dataclass(frozen=True, slots=True)
+class ListRow:
+    """One plan of the `status` list as every layout of it draws it (the table, plain rows,
+    one block a plan, the closed plans, JSON), without the plan: a 10,000-plan list keeps
+    10,000 of these, built where each plan was loaded (`list_step`)."""
+
+    light: Light
+    account: str
+    owner: str
+    days_to_renewal: int
+    window: str
+    indicator: str  # the state, in words
+    overdue: int
+    next: str  # next_text
+    outcome: str  # a closed plan's `saved 2026-11-01`
+    stage: str  # in words
+    touch: str  # touch_text
+    json: str | None  # the JSON row, written out (only for --format json)
+
+
+def list_row(st: PlanStatus, *, with_json: bool = True) -> ListRow:
+    """What the list shows of `st`."""
+    from saveplan.render.lifecycle import STAGE_WORDS
+
+    outcome = st.plan.outcome
+    on = f" {outcome.on}" if outcome is not None and outcome.on is not None else ""
+    return ListRow(st.light, st.account, st.plan.owner, st.days_to_renewal, st.window,
+                   STATE_WORDS[st.indicator], len(st.overdue), next_text(st), f"{st.plan.status}{on}",
+                   STAGE_WORDS[st.stage], touch_text(st) if st.plan.is_closed else "",
+                   json_text(st.to_json()) if with_json else None)
+
+
+def list_step(pf: PlanFile, context: tuple[WorkspaceConfig, date, str | None, bool]
+              ) -> Placed[ListRow] | None:
+    """`status`'s step for `map_plans`: the plan's row and its place in the list (None: not
+    `owner`'s). `context` is (config, today, owner or None, whether JSON is written)."""
+    config, today, owner, with_json = context
+    if owner is not None and pf.plan.owner != owner:
+        return None
+    st = plan_status(pf.plan, config, today, path=pf.shown, slug=pf.path.stem)
+    return place(st, list_row(st, with_json=with_json))
+
+
+def headline(listing: Listing[ListRow] | Listing[PlanStatus], broken: int) -> str:
     """`Open save plans on 2026-11-25: 4 (1 red, 2 yellow, 1 green, 1 invalid); 2 closed not shown`."""
     statuses = listing.open
     counts = {light: sum(1 for s in statuses if s.light == light) for light in ("red", "yellow", "green")}
@@ -196,10 +252,10 @@ def write_detail_json(st: PlanStatus, config: WorkspaceConfig, out: TextIO) -> N
     out.write(json.dumps([detail_json(st, config)], indent=2, ensure_ascii=False) + "\n")
 
 
-def write_list_json(listing: Listing, broken: list[BrokenPlan], out: TextIO) -> None:
+def write_list_json(listing: Listing[ListRow], broken: list[BrokenPlan], out: TextIO) -> None:
     """The plans that do not load first, then the open plans, then the closed ones shown."""
-    write_json_list(out, chain((broken_row(b) for b in broken),
-                               (st.to_json() for st in listing.open + listing.after)))
+    write_json_texts(out, chain((json_text(broken_row(b)) for b in broken),
+                                (row.json or "" for row in listing.open + listing.after)))
 
 
 # -- the terminal ----------------------------------------------------------------------------
@@ -211,25 +267,19 @@ def _cut(text: str) -> Text:
     return Text(text, no_wrap=True, overflow="ellipsis")
 
 
-def print_closed(statuses: list[PlanStatus], console: Console) -> None:
+def print_closed(statuses: list[ListRow], console: Console) -> None:
     """The closed plans that still call for work: recovery and win-back."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
 
-    from saveplan.render.lifecycle import stage_words
-
     console.print(f"After the outcome: {len(statuses)} (recovery and win-back)")
-    rows: list[list[str | Text]] = []
-    for st in statuses:
-        outcome = st.plan.outcome
-        on = f" {outcome.on}" if outcome is not None and outcome.on is not None else ""
-        rows.append([Text(f"● {st.light}", style=LIGHT_STYLE[st.light]), st.account, st.plan.owner,
-                     f"{st.plan.status}{on}", stage_words(st.life) if st.life else st.stage,
-                     _cut(touch_text(st))])
+    rows: list[list[str | Text]] = [
+        [Text(f"● {st.light}", style=LIGHT_STYLE[st.light]), st.account, st.owner, st.outcome,
+         st.stage, _cut(st.touch)] for st in statuses]
     if len(rows) >= PLAIN_FROM:
         header = ["Light", "Account", "Owner", "Outcome", "Stage", "Next touch"]
-        console.print(plain_table(header, rows, rule=True), soft_wrap=True)
+        print_plain_table(console, header, rows, rule=True)
         return
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
     table.add_column("Light", no_wrap=True)
@@ -243,7 +293,7 @@ def print_closed(statuses: list[PlanStatus], console: Console) -> None:
     console.print(table)
 
 
-def print_narrow(statuses: list[PlanStatus], broken: list[BrokenPlan], console: Console) -> None:
+def print_narrow(statuses: list[ListRow], broken: list[BrokenPlan], console: Console) -> None:
     """A narrow terminal: one block a plan, every field kept, lines wrapped by rich."""
     from rich.text import Text
 
@@ -253,14 +303,14 @@ def print_narrow(statuses: list[PlanStatus], broken: list[BrokenPlan], console: 
                                     f"\n    invalid: line {first.line} {first.code}; "
                                     f"run `saveplan check {bad.shown}`"))
     for st in statuses:
-        overdue = f"{len(st.overdue)} overdue" if st.overdue else "nothing overdue"
+        overdue = f"{st.overdue} overdue" if st.overdue else "nothing overdue"
         console.print(Text.assemble((f"● {st.light} ", LIGHT_STYLE[st.light]), (st.account, "bold"),
-                                    f" ({st.plan.owner})\n    renewal in {st.days_to_renewal} d "
-                                    f"({st.window}), indicator {STATE_WORDS[st.indicator]}, {overdue}\n"
-                                    f"    next: {next_text(st)}"))
+                                    f" ({st.owner})\n    renewal in {st.days_to_renewal} d "
+                                    f"({st.window}), indicator {st.indicator}, {overdue}\n"
+                                    f"    next: {st.next}"))
 
 
-def _print_table(statuses: list[PlanStatus], broken: list[BrokenPlan], console: Console,
+def _print_table(statuses: list[ListRow], broken: list[BrokenPlan], console: Console,
                  wide: bool) -> None:
     """The open plans one row each (plain rows when many); the next action only when `wide`."""
     from rich import box
@@ -273,14 +323,13 @@ def _print_table(statuses: list[PlanStatus], broken: list[BrokenPlan], console: 
                      Text("invalid", style="bold red"), "",
                      *([_cut("does not load: see below")] if wide else [])])
     for st in statuses:
-        rows.append([Text(f"● {st.light}", style=LIGHT_STYLE[st.light]), st.account, st.plan.owner,
-                     f"{st.days_to_renewal} d", st.window, STATE_WORDS[st.indicator],
-                     str(len(st.overdue)) if st.overdue else "-",
-                     *([_cut(next_text(st))] if wide else [])])
+        rows.append([Text(f"● {st.light}", style=LIGHT_STYLE[st.light]), st.account, st.owner,
+                     f"{st.days_to_renewal} d", st.window, st.indicator,
+                     str(st.overdue) if st.overdue else "-", *([_cut(st.next)] if wide else [])])
     header = ["Light", "Account", "Owner", "Renewal in", "Window", "Indicator", "Overdue",
               *(["Next action"] if wide else [])]
     if len(rows) >= PLAIN_FROM:
-        console.print(plain_table(header, rows, right={3, 6}, rule=True), soft_wrap=True)
+        print_plain_table(console, header, rows, right={3, 6}, rule=True)
         return
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, collapse_padding=True)
     table.add_column("Light", no_wrap=True)
@@ -297,7 +346,7 @@ def _print_table(statuses: list[PlanStatus], broken: list[BrokenPlan], console: 
     console.print(table)
 
 
-def print_list(listing: Listing, broken: list[BrokenPlan], out: TextIO) -> None:
+def print_list(listing: Listing[ListRow], broken: list[BrokenPlan], out: TextIO) -> None:
     """Every open plan (a table, or one block a plan below LIST_UNDER columns), the plans
     that do not load, then the closed plans still in recovery or win-back."""
     from rich.text import Text
@@ -321,7 +370,7 @@ def print_list(listing: Listing, broken: list[BrokenPlan], out: TextIO) -> None:
     if not wide and statuses:
         console.print("Next actions:")
         for st in statuses:
-            console.print(Text(f"  {st.account}: {next_text(st)}"), soft_wrap=False)
+            console.print(Text(f"  {st.account}: {st.next}"), soft_wrap=False)
     for bad in broken:
         console.print(does_not_load(bad), soft_wrap=True)
     if after:
