@@ -29,12 +29,16 @@ A null comes with its reason in `why_null`, for the text view.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from statistics import median
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from saveplan import words
 from saveplan.models import Plan, WorkspaceConfig
+
+if TYPE_CHECKING:
+    from saveplan.plans import PlanFile
 
 GROUPINGS = ("quarter", "owner", "playbook", "category", "value_tier")
 FIGURES = ("plans", "attempts", "attempt_rate", "saved", "churned", "exited", "open", "save_rate",
@@ -45,7 +49,57 @@ ATTEMPTED = frozenset({"active", "saved", "churned"})
 LOST = frozenset({"churned", "exited"})
 
 
-def in_period(plan: Plan, since: date | None, until: date | None) -> bool:
+@dataclass(frozen=True, slots=True)
+class Record:
+    """What the figures read of one plan, and nothing else of it (`record`): a whole
+    workspace's metrics keep one of these a plan, built where the plan is loaded."""
+
+    status: str
+    started: date
+    arr: float  # account.arr
+    kept: float  # outcome.arr, else 0
+    concession_cost: float  # the year-one value of its discounts (over outcome.arr, else account.arr)
+    hours: float | None  # outcome.hours
+    days_to_save: int | None  # started -> outcome.on
+    response_days: int | None  # risk.flagged -> started
+    next_renewal: bool  # has a next_renewal touch
+    renewed: bool  # ... with the result renewed
+    won_back: bool  # has a win_back touch with the result won_back
+    category: str | None  # outcome_category
+    owner: str
+    playbook: str | None
+    value_tier: str
+
+
+def record(plan: Plan, config: WorkspaceConfig) -> Record:
+    from saveplan.triage import value_tier
+
+    outcome, risk = plan.outcome, plan.risk
+    on = outcome.on if outcome is not None else None
+    flagged = risk.flagged if risk is not None else None
+    base = outcome.arr if outcome is not None and outcome.arr is not None else plan.account.arr
+    return Record(
+        status=plan.status, started=plan.started, arr=plan.account.arr,
+        kept=outcome.arr if outcome is not None and outcome.arr is not None else 0.0,
+        concession_cost=sum((c.percent or 0) / 100 * base for c in plan.concessions if c.kind == "discount"),
+        hours=outcome.hours if outcome is not None else None,
+        days_to_save=(on - plan.started).days if on is not None else None,
+        response_days=(plan.started - flagged).days if flagged is not None else None,
+        next_renewal="next_renewal" in (t.kind for t in plan.touches),
+        renewed="renewed" in _results(plan, "next_renewal"),
+        won_back="won_back" in _results(plan, "win_back"),
+        category=outcome_category(plan), owner=plan.owner, playbook=plan.playbook,
+        value_tier=value_tier(plan, config)[0])
+
+
+def record_step(pf: PlanFile, context: tuple[WorkspaceConfig, date | None, date | None]) -> Record | None:
+    """`metrics`' step for `map_plans`: the plan's record, where it was loaded (None: it
+    started outside the period). `context` is (config, since, until)."""
+    config, since, until = context
+    return record(pf.plan, config) if in_period(pf.plan, since, until) else None
+
+
+def in_period(plan: Plan | Record, since: date | None, until: date | None) -> bool:
     """Is the plan's `started` within [since, until] (either bound may be open)?"""
     return (since is None or plan.started >= since) and (until is None or plan.started <= until)
 
@@ -70,34 +124,25 @@ def outcome_category(plan: Plan) -> str | None:
     return plan.root_cause.category if plan.root_cause is not None else None
 
 
-def _kept(plan: Plan) -> float:
-    return plan.outcome.arr if plan.outcome is not None and plan.outcome.arr is not None else 0.0
-
-
-def _concession_cost(plan: Plan) -> float:
-    base = plan.outcome.arr if plan.outcome is not None and plan.outcome.arr is not None else plan.account.arr
-    return sum((c.percent or 0) / 100 * base for c in plan.concessions if c.kind == "discount")
-
-
 def _results(plan: Plan, kind: str) -> list[str | None]:
     return [t.result for t in plan.touches if t.kind == kind]
 
 
-def figures(plans: Sequence[Plan], config: WorkspaceConfig) -> dict[str, Any]:
+def figures(plans: Sequence[Record], config: WorkspaceConfig) -> dict[str, Any]:
     """The contract's figures over `plans`, and `why_null`: figure -> why it is null."""
-    by_status: dict[str, list[Plan]] = {s: [] for s in ("draft", "active", "saved", "churned", "exited")}
+    by_status: dict[str, list[Record]] = {s: [] for s in ("draft", "active", "saved", "churned", "exited")}
     for p in plans:
         by_status[p.status].append(p)
     saved, churned, exited = by_status["saved"], by_status["churned"], by_status["exited"]
     attempts = [p for p in plans if p.status in ATTEMPTED]
-    arr_saved = sum(_kept(p) for p in saved)
-    concession_cost = sum(_concession_cost(p) for p in saved)
-    hours = [p.outcome.hours for p in plans if p.outcome is not None and p.outcome.hours is not None]
+    arr_saved = sum(p.kept for p in saved)
+    concession_cost = sum(p.concession_cost for p in saved)
+    hours = [p.hours for p in plans if p.hours is not None]
     save_cost = sum(hours) * config.hourly_cost
-    with_renewal = [p for p in saved if "next_renewal" in (t.kind for t in p.touches)]
+    with_renewal = [p for p in saved if p.next_renewal]
     reasons: dict[str, int] = {}
     for p in churned + exited:
-        key = outcome_category(p) or "unknown"
+        key = p.category or "unknown"
         reasons[key] = reasons.get(key, 0) + 1
     body: dict[str, Any] = {
         "plans": len(plans),
@@ -108,21 +153,17 @@ def figures(plans: Sequence[Plan], config: WorkspaceConfig) -> dict[str, Any]:
         "exited": len(exited),
         "open": len(by_status["draft"]) + len(by_status["active"]),
         "save_rate": _ratio(len(saved), len(saved) + len(churned)),
-        "arr_at_risk": _number(sum(p.account.arr for p in attempts)),
+        "arr_at_risk": _number(sum(p.arr for p in attempts)),
         "arr_saved": _number(arr_saved),
-        "arr_saved_full": _number(sum(_kept(p) for p in saved if _kept(p) >= p.account.arr)),
-        "arr_lost": _number(sum(p.account.arr for p in churned)
-                            + sum(max(0.0, p.account.arr - _kept(p)) for p in saved)),
-        "time_to_save_days": _median([(p.outcome.on - p.started).days for p in saved
-                                      if p.outcome is not None and p.outcome.on is not None]),
-        "response_days": _median([(p.started - p.risk.flagged).days for p in plans
-                                  if p.risk is not None and p.risk.flagged is not None]),
+        "arr_saved_full": _number(sum(p.kept for p in saved if p.kept >= p.arr)),
+        "arr_lost": _number(sum(p.arr for p in churned) + sum(max(0.0, p.arr - p.kept) for p in saved)),
+        "time_to_save_days": _median([p.days_to_save for p in saved if p.days_to_save is not None]),
+        "response_days": _median([p.response_days for p in plans if p.response_days is not None]),
         "concession_cost": _number(concession_cost),
         "save_cost": _number(save_cost),
         "save_roi": (round((arr_saved - concession_cost) / save_cost, 2) if save_cost else None),
-        "post_save_retention": _ratio(sum("renewed" in _results(p, "next_renewal") for p in with_renewal),
-                                      len(with_renewal)),
-        "win_backs": sum("won_back" in _results(p, "win_back") for p in churned + exited),
+        "post_save_retention": _ratio(sum(p.renewed for p in with_renewal), len(with_renewal)),
+        "win_backs": sum(p.won_back for p in churned + exited),
         "reasons": dict(sorted(reasons.items())),
     }
     why = {
@@ -137,20 +178,18 @@ def figures(plans: Sequence[Plan], config: WorkspaceConfig) -> dict[str, Any]:
     return body
 
 
-def _quarter(plan: Plan) -> str:
+def _quarter(plan: Record) -> str:
     return f"{plan.started.year}-Q{(plan.started.month - 1) // 3 + 1}"
 
 
-def group_key(by: str, config: WorkspaceConfig) -> Callable[[Plan], str]:
+def group_key(by: str) -> Callable[[Record], str]:
     """The function naming a plan's group for `--by`."""
-    from saveplan.triage import value_tier
-
-    keys: dict[str, Callable[[Plan], str]] = {
+    keys: dict[str, Callable[[Record], str]] = {
         "quarter": _quarter,
         "owner": lambda p: p.owner,
         "playbook": lambda p: p.playbook or "none",
-        "category": lambda p: outcome_category(p) or "unknown",
-        "value_tier": lambda p: value_tier(p, config)[0],
+        "category": lambda p: p.category or "unknown",
+        "value_tier": lambda p: p.value_tier,
     }
     if by not in keys:
         raise ValueError(f"cannot group by {by!r}: use one of {', '.join(GROUPINGS)}")
@@ -161,12 +200,18 @@ def compute_metrics(plans: Sequence[Plan], config: WorkspaceConfig, *,
                     by: str | None = None) -> dict[str, Any]:
     """The figures over every plan given (filter with in_period first) and, with `by`, one
     object per group (the same keys plus `group`), groups in name order."""
-    body = figures(plans, config)
+    return metrics_of([record(p, config) for p in plans], config, by=by)
+
+
+def metrics_of(records: Sequence[Record], config: WorkspaceConfig, *,
+               by: str | None = None) -> dict[str, Any]:
+    """`compute_metrics` from the plans' records."""
+    body = figures(records, config)
     groups: list[dict[str, Any]] = []
     if by is not None:
-        key = group_key(by, config)
-        members: dict[str, list[Plan]] = {}
-        for p in plans:
+        key = group_key(by)
+        members: dict[str, list[Record]] = {}
+        for p in records:
             members.setdefault(key(p), []).append(p)
         groups = [{"group": name, **figures(members[name], config)} for name in sorted(members)]
     body["groups"] = groups

@@ -28,11 +28,11 @@ def metrics(*, since: str | None = None, until: str | None = None, by: str | Non
     stderr and left out); 2 on a usage or workspace problem."""
     import json
 
-    from saveplan.analysis.metrics import compute_metrics, in_period
+    from saveplan.analysis.metrics import metrics_of, record_step
     from saveplan.dates import parse_cli_date, resolve_today
     from saveplan.errors import UsageError
     from saveplan.findings import left_out
-    from saveplan.plans import load_plans
+    from saveplan.plans import map_plans
     from saveplan.render import metrics as render
     from saveplan.workspace import open_workspace, require_valid_config
 
@@ -43,8 +43,8 @@ def metrics(*, since: str | None = None, until: str | None = None, by: str | Non
         raise UsageError(f"--since {start} is after --until {end}")
     ws = open_workspace(workspace)
     require_valid_config(ws)
-    good, bad = load_plans(ws)
-    body = compute_metrics([p.plan for p in good if in_period(p.plan, start, end)], ws.config, by=by)
+    records, bad = map_plans(ws, record_step, (ws.config, start, end))
+    body = metrics_of(records, ws.config, by=by)
     period = {"since": str(start) if start else None, "until": str(end) if end else None, "by": by}
     if fmt == "json":
         text = json.dumps(render.as_json(body), indent=2, ensure_ascii=False) + "\n"
