@@ -7,6 +7,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 from saveplan.errors import EditRefused
@@ -43,9 +44,10 @@ def refuse_read_only(path: Path, shown: str | None = None) -> None:
                           hint=f"make it writable first: chmod u+w {shown or path}")
 
 
-def atomic_write(path: Path, text: str | bytes, *, overwrite: bool = True,
+def atomic_write(path: Path, text: str | bytes | Iterable[str], *, overwrite: bool = True,
                  inside: Path | None = None) -> None:
-    """Write `text` to `path` through a temporary file in the same folder, fsync'd, then
+    """Write `text` (or its pieces, as they come: a page is never held whole) to `path`
+    through a temporary file in the same folder, fsync'd, then
     renamed over the target. With overwrite=False an existing file is refused (EditRefused)
     and the check and the rename are one step (os.link), so two writers cannot both win.
 
@@ -67,7 +69,11 @@ def atomic_write(path: Path, text: str | bytes, *, overwrite: bool = True,
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(text.encode("utf-8") if isinstance(text, str) else text)
+            if isinstance(text, str | bytes):
+                handle.write(text.encode("utf-8") if isinstance(text, str) else text)
+            else:
+                for piece in text:
+                    handle.write(piece.encode("utf-8"))
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -46,3 +47,19 @@ def test_does_not_create_missing_folders(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         atomic_write(tmp_path / "no" / "such" / "folder.ics", "x\n")
     assert not (tmp_path / "no").exists()
+
+
+def test_writes_pieces_as_they_come_and_keeps_the_old_file_when_they_fail(tmp_path: Path) -> None:
+    target = tmp_path / "board.html"
+    target.write_text("old\n")
+    atomic_write(target, iter(["<p>", "é", "</p>\n"]))
+    assert target.read_bytes() == "<p>é</p>\n".encode()
+
+    def broken() -> Iterator[str]:
+        yield "half a page"
+        raise RuntimeError("the template failed")
+
+    with pytest.raises(RuntimeError):
+        atomic_write(target, broken())
+    assert target.read_bytes() == "<p>é</p>\n".encode()
+    assert [p.name for p in tmp_path.iterdir()] == ["board.html"]  # no temporary file left

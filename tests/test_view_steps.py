@@ -62,3 +62,18 @@ def test_metric_records_from_the_workers_give_the_figures_of_every_plan(
 def test_a_step_runs_in_one_process_below_the_parallel_threshold(ws: Workspace) -> None:
     rows, _ = map_plans(ws, triage_step, (ws.config, DAY, None), jobs=1)
     assert rank(rows) == rank(map_plans(ws, triage_step, (ws.config, DAY, None), jobs=2)[0])
+
+
+def test_the_board_from_the_workers_is_the_board_of_every_plan(ws: Workspace) -> None:
+    from saveplan.analysis.board import HORIZON_DAYS, board_of, board_step, build_board
+    from saveplan.render.board import board_pieces, render_board
+
+    good, _ = load_plans(ws)
+    seen, _ = map_plans(ws, board_step, (ws.config, DAY, HORIZON_DAYS), jobs=2)
+    board = board_of(seen, ws.config, DAY)
+    expected = build_board([(g.shown, g.plan) for g in good], ws.config, DAY)
+    assert board == expected
+    assert len(board.agenda) == 79 and board.closed == 10 and board.deadlines and board.follow_up
+    page = render_board(board)
+    assert page == "".join(board_pieces(expected)) and page.endswith("</html>\n")
+    assert [s.file for s in seen] == [g.path for g in good]  # for --since: each plan's file

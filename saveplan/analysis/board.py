@@ -9,19 +9,66 @@ plan and sums them into the tiles. `saveplan.render.board` draws the result.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-from saveplan.analysis.movers import Mover
+from saveplan.analysis.metrics import Record, metrics_of, record
+from saveplan.analysis.movers import Mover, Row
 from saveplan.findings import Finding
 from saveplan.models import Plan, WorkspaceConfig
-from saveplan.status import PlanStatus, person_name, plan_status, timeline_events
-from saveplan.triage import Triage, triage
+from saveplan.models.plan import Reading
+from saveplan.status import (
+    ActionDue,
+    Event,
+    IndicatorState,
+    Light,
+    Window,
+    person_name,
+    plan_status,
+    timeline_events,
+)
+from saveplan.triage import Triage, sort_key, triage_plan
+
+if TYPE_CHECKING:
+    from saveplan.plans import PlanFile
 
 HORIZON_DAYS = 14  # the deadlines shown: overdue ones, and those of the next two weeks
 LIGHTS = ("red", "yellow", "green")
 DEADLINE_KINDS = ("overdue", "due", "check", "renewal")
+
+
+@dataclass(frozen=True)
+class Readings:
+    """An open plan's leading indicator, for its line of readings: each reading up to
+    today, and whether it meets the target."""
+
+    metric: str
+    target: float | None
+    direction: str
+    started: date
+    renewal_date: date
+    points: tuple[tuple[Reading, bool], ...]
+
+
+@dataclass(frozen=True)
+class Glance:
+    """What the board shows of an open plan's status (saveplan.status decides it), without
+    the plan: its deadlines (overdue, or within the horizon) and its readings come along."""
+
+    today: date
+    light: Light
+    indicator: IndicatorState
+    days_to_renewal: int
+    window: Window
+    latest: Reading | None
+    next_action: ActionDue | None
+    overdue: tuple[int, ...]  # the numbers of the overdue actions
+    check_date: date | None
+    readings: Readings | None  # None: no leading indicator
+    deadlines: tuple[Event, ...]
 
 
 @dataclass(frozen=True)
@@ -30,17 +77,17 @@ class AgendaRow:
 
     rank: int
     triage: Triage
-    status: PlanStatus
+    status: Glance
     owner: str  # the owner's name from the roster, else the id as written
     next_owner: str | None = None  # the next action's owner, named the same way
 
     @property
-    def plan(self) -> Plan:
-        return self.status.plan
-
-    @property
     def path(self) -> str:
         return self.triage.path
+
+    @property
+    def account(self) -> str:
+        return self.triage.account
 
 
 @dataclass(frozen=True)
@@ -92,7 +139,7 @@ class Board:
 
     @property
     def arr_at_risk(self) -> float:
-        return sum(r.plan.account.arr for r in self.agenda)
+        return sum(r.triage.arr for r in self.agenda)
 
     @property
     def expected_saved(self) -> float:
@@ -108,18 +155,71 @@ class Board:
         return sum(len(r.status.overdue) for r in self.agenda)
 
 
-def deadlines(rows: Sequence[AgendaRow], config: WorkspaceConfig, today: date,
-              horizon: int = HORIZON_DAYS) -> list[Deadline]:
-    """Actions overdue, then actions due, indicator checks and renewals from today to
-    `horizon` days ahead, by date: the points of `status`'s timeline, nothing recomputed."""
+@dataclass(frozen=True)
+class Seen:
+    """What the board keeps of one plan (`seen`), computed where the plan was loaded."""
+
+    file: Path | None  # the plan's file, for --since (None: not from a file)
+    record: Record  # for the metrics
+    now: Row  # for the movers
+    open: tuple[Triage, Glance] | None  # an open plan's triage row and status
+    follow_up: FollowUp | None  # a closed plan in recovery or win-back
+
+
+def glance(plan: Plan, config: WorkspaceConfig, today: date, path: str, horizon: int) -> Glance:
+    """The status the board shows of an open plan."""
+    st = plan_status(plan, config, today, path=path)
     end = today + timedelta(days=horizon)
-    found: list[Deadline] = []
-    for row in rows:
-        for event in timeline_events(row.status, config):
-            if event.kind not in DEADLINE_KINDS:
-                continue
-            if event.kind == "overdue" or today <= event.day <= end:
-                found.append(Deadline(event.day, event.kind, event.text, row))
+    ind = plan.leading_indicator
+    readings = None if ind is None else Readings(
+        ind.metric, ind.target, ind.direction, plan.started, plan.account.renewal_date,
+        tuple((r, not plan.misses_target(r.value)) for _, r in plan.readings_until(today)))
+    return Glance(today, st.light, st.indicator, st.days_to_renewal, st.window, st.latest, st.next_action,
+                  tuple(a.number for a in st.overdue), st.check_date, readings,
+                  tuple(e for e in timeline_events(st, config) if e.kind in DEADLINE_KINDS
+                        and (e.kind == "overdue" or today <= e.day <= end)))
+
+
+def seen(path: str, plan: Plan, config: WorkspaceConfig, today: date, *, horizon: int = HORIZON_DAYS,
+         file: Path | None = None) -> Seen:
+    """What the board needs of one plan (path as shown)."""
+    from saveplan.analysis.movers import snapshot_row
+
+    opened = None
+    if not plan.is_closed:
+        opened = (triage_plan(path, plan, config, today), glance(plan, config, today, path, horizon))
+    return Seen(file, record(plan, config), snapshot_row(plan, config, today), opened,
+                follow_up(path, plan, config, today) if plan.is_closed else None)
+
+
+def board_step(pf: PlanFile, context: tuple[WorkspaceConfig, date, int]) -> Seen:
+    """`board`'s step for `map_plans`. `context` is (config, today, horizon)."""
+    config, today, horizon = context
+    return seen(pf.shown, pf.plan, config, today, horizon=horizon, file=pf.path)
+
+
+def board_of(plans: Iterable[Seen], config: WorkspaceConfig, today: date, *,
+             horizon: int = HORIZON_DAYS) -> Board:
+    """The board of the plans seen (in file order) on `today`."""
+    found = list(plans)
+    rows: list[AgendaRow] = []
+    ranked = sorted((s.open for s in found if s.open is not None), key=lambda pair: sort_key(pair[0]))
+    for n, (t, st) in enumerate(ranked, 1):
+        nxt = st.next_action
+        rows.append(AgendaRow(n, t, st, person_name(t.owner, config),
+                              person_name(nxt.action.owner, config) if nxt and nxt.action.owner else None))
+    follow = sorted((s.follow_up for s in found if s.follow_up is not None),
+                    key=lambda f: (f.next_touch_on or date.max, f.account.casefold(), f.path))
+    return Board(today=today, agenda=rows, deadlines=deadlines(rows), follow_up=follow,
+                 metrics=metrics_of([s.record for s in found], config),
+                 closed=sum(1 for s in found if s.open is None), horizon=horizon,
+                 windows=(config.windows.compressed, config.windows.comprehensive))
+
+
+def deadlines(rows: Sequence[AgendaRow]) -> list[Deadline]:
+    """Actions overdue, then actions due, indicator checks and renewals from today to the
+    horizon, by date: the points of `status`'s timeline, nothing recomputed."""
+    found = [Deadline(e.day, e.kind, e.text, row) for row in rows for e in row.status.deadlines]
     return sorted(found, key=lambda d: (d.kind != "overdue", d.day, d.row.rank,
                                         DEADLINE_KINDS.index(d.kind)))
 
@@ -127,19 +227,8 @@ def deadlines(rows: Sequence[AgendaRow], config: WorkspaceConfig, today: date,
 def build_board(plans: Sequence[tuple[str, Plan]], config: WorkspaceConfig, today: date, *,
                 horizon: int = HORIZON_DAYS) -> Board:
     """The board of these plans (path shown, plan) on `today`."""
-    by_path = {path: plan for path, plan in plans}
-    ranked = triage(plans, config, today)
-    rows: list[AgendaRow] = []
-    for n, t in enumerate(ranked, 1):
-        st = plan_status(by_path[t.path], config, today, path=t.path)
-        nxt = st.next_action
-        rows.append(AgendaRow(n, t, st, person_name(t.owner, config),
-                              person_name(nxt.action.owner, config) if nxt and nxt.action.owner else None))
-    return Board(today=today, agenda=rows, deadlines=deadlines(rows, config, today, horizon),
-                 follow_up=_closed_in_follow_up(plans, config, today),
-                 metrics=_metrics([plan for _, plan in plans], config),
-                 closed=sum(1 for _, plan in plans if plan.is_closed), horizon=horizon,
-                 windows=(config.windows.compressed, config.windows.comprehensive))
+    return board_of((seen(path, plan, config, today, horizon=horizon) for path, plan in plans),
+                    config, today, horizon=horizon)
 
 
 def unloaded(bad: Sequence[tuple[str, Finding]]) -> list[Unloaded]:
@@ -147,29 +236,16 @@ def unloaded(bad: Sequence[tuple[str, Finding]]) -> list[Unloaded]:
     return [Unloaded(path, first.in_plan()) for path, first in bad]
 
 
-# -- what the metrics and the lifecycle compute ---------------------------------------------
+# -- what the lifecycle computes --------------------------------------------------------------
 
-def _metrics(plans: Sequence[Plan], config: WorkspaceConfig) -> dict[str, object]:
-    """The program metrics (docs/metrics.md) of every plan of the workspace."""
-    from saveplan.analysis.metrics import compute_metrics
-
-    return compute_metrics(plans, config)
-
-
-def _closed_in_follow_up(plans: Sequence[tuple[str, Plan]], config: WorkspaceConfig,
-                         today: date) -> list[FollowUp]:
-    """Closed plans in recovery or win-back (the lifecycle's stage), with the next touch."""
+def follow_up(path: str, plan: Plan, config: WorkspaceConfig, today: date) -> FollowUp | None:
+    """A closed plan in recovery or win-back (the lifecycle's stage), with the next touch."""
     from saveplan.analysis.lifecycle import lifecycle
 
-    found: list[FollowUp] = []
-    for path, plan in plans:
-        if not plan.is_closed:
-            continue
-        life = lifecycle(plan, config, today)
-        if life.stage not in ("recovery", "win_back"):
-            continue
-        touch = life.next_touch
-        found.append(FollowUp(path, plan.account.name, person_name(plan.owner, config), plan.status,
-                              life.stage, plan.outcome.on if plan.outcome else None,
-                              touch.label if touch else None, touch.on if touch else None))
-    return sorted(found, key=lambda f: (f.next_touch_on or date.max, f.account.casefold(), f.path))
+    life = lifecycle(plan, config, today)
+    if life.stage not in ("recovery", "win_back"):
+        return None
+    touch = life.next_touch
+    return FollowUp(path, plan.account.name, person_name(plan.owner, config), plan.status,
+                    life.stage, plan.outcome.on if plan.outcome else None,
+                    touch.label if touch else None, touch.on if touch else None)

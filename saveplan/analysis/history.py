@@ -14,7 +14,7 @@ from saveplan import gitlog
 from saveplan.analysis.movers import Mover, Row, movers, snapshot_row
 from saveplan.gitlog import Revision
 from saveplan.models import Plan
-from saveplan.plans import BrokenPlan, PlanFile
+from saveplan.plans import BrokenPlan
 from saveplan.workspace import PLANS_DIR, Workspace
 
 
@@ -32,16 +32,16 @@ def plan_of(raw: bytes) -> Plan | None:
     return loaded.model if isinstance(loaded, Loaded) else None
 
 
-def movers_since(ws: Workspace, root: Path, rev: Revision, good: Sequence[PlanFile],
+def movers_since(ws: Workspace, root: Path, rev: Revision, now_rows: Sequence[tuple[Path, Row]],
                  bad: Sequence[BrokenPlan], day: date) -> list[Mover]:
     """The plans as they were at `rev` (judged on that day, at the latest today) against
-    the plans as they are now."""
+    the plans as they are now (each file's `snapshot_row` on `day`)."""
     then_day = min(rev.day, day)
 
     def key(path: Path) -> str:
         return Path(os.path.relpath(path, ws.root)).as_posix()
 
-    now = {key(g.path): snapshot_row(g.plan, ws.config, day) for g in good}
+    now = {key(path): row for path, row in now_rows}
     now.update({key(b.path): Row(b.path.stem, "invalid", None, None) for b in bad})
     before: dict[str, Row] = {}
     for rel, raw in gitlog.read_files(root, rev, ws.plans_dir).items():

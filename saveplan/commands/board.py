@@ -20,12 +20,12 @@ def board(*, output: Path | None = None, since: str | None = None, today: str | 
           workspace: Path | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Write the board to `output` (default board.html; `-` for stdout). 0 when written;
     2 on a usage problem (`--since` outside a git repository, an unknown revision)."""
-    from saveplan.analysis.board import build_board, unloaded
+    from saveplan.analysis.board import HORIZON_DAYS, board_of, board_step, unloaded
     from saveplan.dates import resolve_today
     from saveplan.errors import UsageError
     from saveplan.fileio import atomic_write
-    from saveplan.plans import load_plans
-    from saveplan.render.board import render_board
+    from saveplan.plans import map_plans
+    from saveplan.render.board import board_pieces
     from saveplan.render.edits import board_written
     from saveplan.workspace import display_path, open_workspace, require_valid_config
 
@@ -38,22 +38,21 @@ def board(*, output: Path | None = None, since: str | None = None, today: str | 
 
         root = gitlog.repo_root(ws.root)
         revision = (root, gitlog.resolve(root, since))
-    good, bad = load_plans(ws)
-    result = build_board([(g.shown, g.plan) for g in good], ws.config, day)
+    seen, bad = map_plans(ws, board_step, (ws.config, day, HORIZON_DAYS))
+    result = board_of(seen, ws.config, day)
     result.unloaded = unloaded([(b.shown, b.findings[0]) for b in bad])
     if revision is not None:
         from saveplan.analysis.history import movers_since
 
         root, rev = revision
-        result.movers = movers_since(ws, root, rev, good, bad, day)
+        result.movers = movers_since(ws, root, rev, [(s.file, s.now) for s in seen if s.file], bad, day)
         result.since, result.since_ref = rev.describe, rev.ref
-    page = render_board(result)
     target = output or DEFAULT_OUTPUT
     if str(target) == "-":
-        (out or sys.stdout).write(page)
+        (out or sys.stdout).writelines(board_pieces(result))
         return 0
     try:
-        atomic_write(target, page)
+        atomic_write(target, board_pieces(result))
     except OSError as exc:
         raise UsageError(f"-o {target}: cannot write it: {exc.strerror or exc}") from None
     (err or sys.stderr).write(board_written(display_path(target), result))

@@ -12,6 +12,7 @@ triangle yellow, circle green) in the badges and in the chart, whose lanes are n
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -127,12 +128,12 @@ def chart(board: Board) -> Chart:
     step = _tick_step(hi - lo)
     first = math.ceil(lo / step) * step
     ticks = [Tick(x_of(d), f"{d} d") for d in range(first, hi + 1, step)]
-    max_arr = max([r.plan.account.arr for r in rows] + [1.0])
+    max_arr = max([r.triage.arr for r in rows] + [1.0])
     many = len(rows) > 40
     r_min, r_max = (3.0, 12.0) if many else (6.0, min(30.0, lane_h * 0.36))
     marks: list[Mark] = []
     taken: dict[str, list[tuple[float, float, float]]] = {light: [] for light in LANES}
-    order = sorted(rows, key=lambda r: -r.plan.account.arr)  # big first, small drawn on top
+    order = sorted(rows, key=lambda r: -r.triage.arr)  # big first, small drawn on top
     for row in order:
         st = row.status
         lane = LANES.index(st.light)
@@ -140,13 +141,13 @@ def chart(board: Board) -> Chart:
         jitter = ((row.rank * 37) % 7 - 3) / 3 * lane_h * (0.3 if many else 0.12)
         y = center + jitter
         x = x_of(st.days_to_renewal)
-        r = r_min + (r_max - r_min) * math.sqrt(max(0.0, row.plan.account.arr) / max_arr)
-        title = (f"{row.plan.account.name}: {st.light}, {STATE_WORDS[st.indicator]}, "
-                 f"{st.days_to_renewal} days to renewal, ARR {words.money(row.plan.account.arr)}, "
+        r = r_min + (r_max - r_min) * math.sqrt(max(0.0, row.triage.arr) / max_arr)
+        title = (f"{row.account}: {st.light}, {STATE_WORDS[st.indicator]}, "
+                 f"{st.days_to_renewal} days to renewal, ARR {words.money(row.triage.arr)}, "
                  f"owner {row.owner}")
         label, lx, ly = None, x + r + 6, y + 5
         if not many:
-            label = row.plan.account.name
+            label = row.account
             width = 8.2 * len(label)
             for offset in (0.0, -22.0, 22.0, -40.0, 40.0):
                 ly = y + 5 + offset
@@ -156,7 +157,7 @@ def chart(board: Board) -> Chart:
             if lx + width > W - 4:  # no room on the right: the label goes to the left
                 lx = x - r - 6 - width
             taken[st.light].append((lx, ly, width))
-        marks.append(Mark(row.path, row.plan.account.name, st.light, x, y, r, title, label, lx, ly))
+        marks.append(Mark(row.path, row.account, st.light, x, y, r, title, label, lx, ly))
     lanes = [(light, TOP + lane_h * i, lane_h, sum(1 for r in rows if r.status.light == light))
              for i, light in enumerate(LANES)]
     return Chart(W, H, marks, ticks, lanes, x_of(0),
@@ -202,16 +203,16 @@ class Spark:
 
 
 def spark(row: AgendaRow) -> Spark | None:
-    plan, st = row.plan, row.status
-    ind = plan.leading_indicator
+    st = row.status
+    ind = st.readings
     if ind is None:
         return None
-    readings = [r for _, r in plan.readings_until(st.today)]
+    readings = [r for r, _ in ind.points]
     check = st.check_date
     target = words.bound(ind.direction, ind.target) if ind.target is not None else "no target"
     latest = f"{readings[-1].value:g} on {readings[-1].on}" if readings else ""
-    start = plan.started
-    today = min(st.today, plan.account.renewal_date)
+    start = ind.started
+    today = min(st.today, ind.renewal_date)
     end = max([check or start, *(r.on for r in readings), today, start])
     span = max(1, (end - start).days)
     values = [r.value for r in readings] + ([ind.target] if ind.target is not None else [])
@@ -227,8 +228,8 @@ def spark(row: AgendaRow) -> Spark | None:
     def py(value: float) -> float:
         return SH - SPAD_Y - (value - low) / (high - low) * (SH - 2 * SPAD_Y)
 
-    dots = [Dot(px(r.on), py(r.value), not plan.misses_target(r.value),
-                f"{r.on}: {r.value:g}" + (f" ({r.note})" if r.note else "")) for r in readings]
+    dots = [Dot(px(r.on), py(r.value), meets, f"{r.on}: {r.value:g}" + (f" ({r.note})" if r.note else ""))
+            for r, meets in ind.points]
     return Spark(row, ind.metric, target, latest, check, dots,
                  " ".join(f"{d.x:.1f},{d.y:.1f}" for d in dots),
                  py(ind.target) if ind.target is not None else None,
@@ -295,12 +296,24 @@ def metric_rows(figures: dict[str, object]) -> list[tuple[str, str]]:
 
 
 def render_board(board: Board, *, title: str = "Risk review") -> str:
+    """The page, whole."""
+    return "".join(board_pieces(board, title=title))
+
+
+def board_pieces(board: Board, *, title: str = "Risk review") -> Iterator[str]:
+    """The page as the template renders it, piece by piece, ending with a newline: written
+    as it comes, a board of 10,000 plans (a 22 MB page) is never held whole."""
     sparks = [s for s in (spark(r) for r in board.agenda) if s is not None]
-    no_indicator = [r for r in board.agenda if r.plan.leading_indicator is None]
+    no_indicator = [r for r in board.agenda if r.status.readings is None]
     reasons = board.metrics.get("reasons") if board.metrics else None
-    page = environment().get_template("board.html").render(
-        board=board, title=title, chart=chart(board) if board.agenda else None, sparks=sparks,
-        no_indicator=no_indicator, metrics=metric_rows(board.metrics),
-        reasons=sorted(reasons.items()) if isinstance(reasons, dict) else [],
-        version=__version__, lanes=LANES)
-    return page if page.endswith("\n") else page + "\n"
+    last = ""
+    for piece in environment().get_template("board.html").generate(
+            board=board, title=title, chart=chart(board) if board.agenda else None, sparks=sparks,
+            no_indicator=no_indicator, metrics=metric_rows(board.metrics),
+            reasons=sorted(reasons.items()) if isinstance(reasons, dict) else [],
+            version=__version__, lanes=LANES):
+        if piece:
+            last = piece
+            yield piece
+    if not last.endswith("\n"):
+        yield "\n"
