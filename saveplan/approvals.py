@@ -7,8 +7,9 @@ SP401 uses, so the listing and `saveplan check` never disagree.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from saveplan import words
 from saveplan.findings import Loc
@@ -16,9 +17,15 @@ from saveplan.models import Plan, WorkspaceConfig
 from saveplan.models.plan import Concession, ConcessionKind
 from saveplan.models.workspace import ROLES, Role
 
+if TYPE_CHECKING:
+    from saveplan.plans import PlanFile
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, slots=True)
 class ConcessionRow:
+    """One concession as the listing shows it, without its plan (a whole-workspace listing
+    keeps thousands of these, built where each plan was loaded: `concession_step`)."""
+
     path: str
     account: str
     status: str
@@ -32,6 +39,7 @@ class ConcessionRow:
     problem: str | None
     tied_to: str | None
     sunset: str | None
+    line: int | None = None  # where it is in its file (`concession_step` reads it; None: not read)
 
     @property
     def size(self) -> str:
@@ -79,16 +87,38 @@ def judge(c: Concession, config: WorkspaceConfig) -> tuple[Role | None, Role | N
 
 def concession_rows(plans: Iterable[tuple[str, Plan]], config: WorkspaceConfig) -> list[ConcessionRow]:
     """Every concession, in file order (plans in the order given, concessions in order)."""
+    return [row for path, plan in plans for row in plan_concessions(path, plan, config)]
+
+
+def plan_concessions(path: str, plan: Plan, config: WorkspaceConfig,
+                     lines: Sequence[int] | None = None) -> list[ConcessionRow]:
+    """The rows of one plan's concessions, in order; `lines[i]` is the line of the i-th
+    (None: lines not read)."""
     rows: list[ConcessionRow] = []
-    for path, plan in plans:
-        for i, c in enumerate(plan.concessions):
-            role, needed, problem = judge(c, config)
-            rows.append(ConcessionRow(
-                path=path, account=plan.account.name, status=plan.status, index=i, kind=c.kind,
-                percent=c.percent, approved_by=_blank(c.approved_by), approver_role=role,
-                required_role=needed, within_authority=problem is None, problem=problem,
-                tied_to=_blank(c.tied_to), sunset=_blank(c.sunset)))
+    for i, c in enumerate(plan.concessions):
+        role, needed, problem = judge(c, config)
+        rows.append(ConcessionRow(
+            path=path, account=plan.account.name, status=plan.status, index=i, kind=c.kind,
+            percent=c.percent, approved_by=_blank(c.approved_by), approver_role=role,
+            required_role=needed, within_authority=problem is None, problem=problem,
+            tied_to=_blank(c.tied_to), sunset=_blank(c.sunset),
+            line=None if lines is None else lines[i]))
     return rows
+
+
+def concession_step(pf: PlanFile, config: WorkspaceConfig) -> list[ConcessionRow] | None:
+    """`concessions`' step for `map_plans` (with `wanted=concession_locs`): the plan's rows
+    with their lines, where the plan was loaded, so the listing keeps rows, not plans (None:
+    a plan without concessions)."""
+    plan = pf.plan
+    if not plan.concessions:
+        return None
+    return plan_concessions(pf.shown, plan, config, [pf.line(loc) for loc in concession_locs(plan)])
+
+
+def listed(per_plan: Iterable[list[ConcessionRow]]) -> list[ConcessionRow]:
+    """The rows `concession_step` gave, plan after plan: every concession in file order."""
+    return [row for rows in per_plan for row in rows]
 
 
 def concession_locs(plan: Plan) -> list[Loc]:

@@ -61,3 +61,29 @@ def test_the_matrix_json_and_its_source() -> None:
     print_matrix(out, rows, "saveplan.yaml", has_roster=True)
     assert out.getvalue().splitlines()[0] == "Approval matrix in force, from saveplan.yaml"
     assert "No roster" not in out.getvalue()
+
+
+def test_a_long_table_has_the_cells_of_rich_texts_as_plain_strings() -> None:
+    """From PLAIN_FROM rows the table's cells go as strings (no Text a cell): the same bytes as
+    Text cells, names with markup or control codes in them printed as written."""
+    from rich.text import Text
+
+    from saveplan.console import PLAIN_FROM, print_plain_table, print_tidy
+    from saveplan.render.concessions import NAMES, print_concessions
+
+    names = ["[b]Contoso[/b]", "Tail\x07spin", "Fabrikam 株式会社", "Contoso"]
+    rows = [row(f"plans/p{i:04}.yaml", within=i % 7 != 0, index=i % 3, account=names[i % 4], line=i + 5,
+                percent=None if i % 5 == 0 else 7.5, approved_by=None if i % 11 == 0 else "sam")
+            for i in range(PLAIN_FROM)]
+    out = io.StringIO()
+    print_concessions(out, rows, [])
+    ordered = sorted(rows, key=lambda r: r.within_authority)
+    cells = [[Text("yes", style="green") if r.within_authority else Text("NO ", style="bold red"),
+              *(Text(c) for c in (r.account, r.kind, r.size, r.approved_by or "-", r.approver_role or "-",
+                                  r.required_role or "-", yes(r.tied_to), yes(r.sunset),
+                                  f"{r.path}:{r.line}"))] for r in ordered]
+    table = io.StringIO()
+    print_tidy(table, lambda c: print_plain_table(c, NAMES, cells, right={3}, header_style="bold"))
+    assert out.getvalue().split("\n\n")[1] + "\n" == table.getvalue()
+    assert "NO   [b]Contoso[/b]" in table.getvalue() and "Tailspin" in table.getvalue()
+    assert "plans/p0007.yaml:12" in out.getvalue().split("\n\n")[2]  # beyond authority, at its line

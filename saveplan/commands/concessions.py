@@ -20,10 +20,10 @@ def concessions(*, workspace: Path | None = None, fmt: str = "text", show_matrix
     """List every concession (or, with show_matrix, the approval matrix in force).
     0 on success, also when a concession is beyond authority (`saveplan check` fails on
     that); 2 on a usage or workspace problem."""
-    from saveplan.approvals import concession_locs, concession_rows, custom_matrix, matrix
+    from saveplan.approvals import concession_locs, concession_step, custom_matrix, listed, matrix
     from saveplan.console import write_json_list
     from saveplan.findings import left_out
-    from saveplan.plans import load_plans
+    from saveplan.plans import map_plans
     from saveplan.render import concessions as show
     from saveplan.workspace import display_path, open_workspace, require_valid_config
 
@@ -38,14 +38,14 @@ def concessions(*, workspace: Path | None = None, fmt: str = "text", show_matrix
             shown = display_path(ws.config_path) if custom_matrix(ws.config) else None
             show.print_matrix(stream, rows, shown, ws.config.has_roster)
         return 0
-    good, bad = load_plans(ws, wanted=concession_locs)
-    listed = concession_rows(((p.shown, p.plan) for p in good), ws.config)
+    per_plan, bad = map_plans(ws, concession_step, ws.config, wanted=concession_locs)
+    found = listed(per_plan)
     if fmt == "json":
-        write_json_list(stream, show.json_rows(listed, good))
+        write_json_list(stream, show.json_rows(found))
         for b in bad:
             (err or sys.stderr).write(left_out(b.shown, b.findings[0], "not listed") + "\n")
     else:
-        show.print_concessions(stream, listed, good, bad)
+        show.print_concessions(stream, found, bad)
     return 0
 
 

@@ -4,7 +4,7 @@ two lines each on a narrow one, or JSON; and the approval matrix in force."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, TextIO
 
 from saveplan.words import count
@@ -14,30 +14,20 @@ if TYPE_CHECKING:
     from rich.text import Text
 
     from saveplan.approvals import ConcessionRow, MatrixRow
-    from saveplan.plans import BrokenPlan, PlanFile
+    from saveplan.plans import BrokenPlan
 
 WIDE = 110  # at this console width or more the list is a table
 NAMES = ("OK", "Account", "Kind", "Size", "Approver", "Role", "Needs", "Tied", "Sunset", "Where")
 
 
-class _Where:
-    """`path:line` of each concession, from the plans it was listed from (one index: a scan
-    per row was quadratic)."""
-
-    def __init__(self, files: Sequence[PlanFile]) -> None:
-        self.files = {p.shown: p for p in files}
-
-    def __call__(self, row: ConcessionRow) -> str:
-        return f"{row.path}:{self.line(row)}"
-
-    def line(self, row: ConcessionRow) -> int:
-        return self.files[row.path].line(("concessions", row.index))
+def where(row: ConcessionRow) -> str:
+    """`path:line` of a concession (its line read where its plan was loaded)."""
+    return f"{row.path}:{row.line}"
 
 
-def json_rows(rows: list[ConcessionRow], files: Sequence[PlanFile]) -> Iterator[dict[str, object]]:
+def json_rows(rows: Iterable[ConcessionRow]) -> Iterator[dict[str, object]]:
     """One object a concession, with the line it is on (for `console.write_json_list`)."""
-    where = _Where(files)
-    return ({**r.as_json(), "line": where.line(r)} for r in rows)
+    return ({**r.as_json(), "line": r.line} for r in rows)
 
 
 def yes(value: str | None) -> str:
@@ -54,20 +44,20 @@ def headline(rows: list[ConcessionRow]) -> str:
     return head
 
 
-def print_concessions(out: TextIO, rows: list[ConcessionRow], files: Sequence[PlanFile],
-                      bad: list[BrokenPlan]) -> None:
+def print_concessions(out: TextIO, rows: list[ConcessionRow], bad: list[BrokenPlan]) -> None:
+    """The listing: rows with their lines (`approvals.concession_step`), and the plans left out."""
     from saveplan.console import print_tidy
 
-    print_tidy(out, lambda console: _draw(console, rows, _Where(files), bad))
+    print_tidy(out, lambda console: _draw(console, rows, bad))
 
 
-def _ok(row: ConcessionRow) -> Text:
+def _ok(within_authority: bool) -> Text:
     from rich.text import Text
 
-    return Text("yes", style="green") if row.within_authority else Text("NO ", style="bold red")
+    return Text("yes", style="green") if within_authority else Text("NO ", style="bold red")
 
 
-def _draw(console: Console, rows: list[ConcessionRow], where: _Where, bad: list[BrokenPlan]) -> None:
+def _draw(console: Console, rows: list[ConcessionRow], bad: list[BrokenPlan]) -> None:
     from rich.text import Text
 
     from saveplan.approvals import attention_first
@@ -79,7 +69,7 @@ def _draw(console: Console, rows: list[ConcessionRow], where: _Where, bad: list[
         console.print(Text(headline(rows), style="bold"))
         console.print()
         ordered = attention_first(rows)
-        (_table if console.width >= WIDE else _grid)(console, ordered, where)
+        (_table if console.width >= WIDE else _grid)(console, ordered)
         problems = [r for r in ordered if r.problem]
         if problems:
             console.print()
@@ -93,29 +83,33 @@ def _draw(console: Console, rows: list[ConcessionRow], where: _Where, bad: list[
     print_unloaded(console, bad, "Not listed")
 
 
-def _table(console: Console, ordered: list[ConcessionRow], where: _Where) -> None:
+def _cells(r: ConcessionRow) -> tuple[str, ...]:
+    """A row's cells after OK, as written (never markup)."""
+    return (r.account, r.kind, r.size, r.approved_by or "-", r.approver_role or "-",
+            r.required_role or "-", yes(r.tied_to), yes(r.sunset), where(r))
+
+
+def _table(console: Console, ordered: list[ConcessionRow]) -> None:
     from rich.table import Table
     from rich.text import Text
 
     from saveplan.console import PLAIN_FROM, print_plain_table
 
-    lines = [[_ok(r), *(Text(c) for c in (
-        r.account, r.kind, r.size, r.approved_by or "-", r.approver_role or "-",
-        r.required_role or "-", yes(r.tied_to), yes(r.sunset), where(r)))]
-        for r in ordered]  # Text: names are not markup
-    if len(lines) >= PLAIN_FROM:
-        print_plain_table(console, NAMES, lines, right={3}, header_style="bold")
+    if len(ordered) >= PLAIN_FROM:  # plain strings are not markup there: no Text a cell
+        ok = {True: _ok(True), False: _ok(False)}
+        print_plain_table(console, NAMES, ([ok[r.within_authority], *_cells(r)] for r in ordered),
+                          right={3}, header_style="bold")
         return
     table = Table(box=None, pad_edge=False, header_style="bold")
     for name in NAMES:
         table.add_column(name, no_wrap=name not in ("Account", "Approver"),
                          justify="right" if name == "Size" else "left")
-    for line in lines:
-        table.add_row(*line)
+    for r in ordered:
+        table.add_row(_ok(r.within_authority), *(Text(c) for c in _cells(r)))  # Text: names are not markup
     console.print(table)
 
 
-def _grid(console: Console, ordered: list[ConcessionRow], where: _Where) -> None:
+def _grid(console: Console, ordered: list[ConcessionRow]) -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -126,7 +120,7 @@ def _grid(console: Console, ordered: list[ConcessionRow], where: _Where) -> None
         by = (f"approved by {r.approved_by} ({r.approver_role or 'no known role'})"
               if r.approved_by else "no approver")
         needs = f"needs a {r.required_role}" if r.required_role else "no role may approve it"
-        grid.add_row(_ok(r), Text.assemble(
+        grid.add_row(_ok(r.within_authority), Text.assemble(
             (f"{r.account}: ", "bold"), f"{r.kind} {r.size}".strip(), f", {by}, {needs}\n",
             f"tied to a commitment: {yes(r.tied_to)}, sunset: {yes(r.sunset)}; ",
             (where(r), "dim")))

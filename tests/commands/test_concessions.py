@@ -165,3 +165,30 @@ def test_help_teaches(run: Run) -> None:
 def test_names_are_printed_as_written_not_as_markup(ws: Path, run: Run) -> None:
     (ws / "plans" / "alpha.yaml").write_text(ALPHA.replace("name: Alpha", "name: '[b]Alpha[/b]'"))
     assert "[b]Alpha[/b]" in run("concessions").out
+
+
+def test_through_workers_as_in_one_process(tmp_path: Path, run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    """From 200 plans the rows are made in check's workers: the same bytes as one process,
+    and the JSON is every concession of the loaded plans, in file order, at its line."""
+    from bench.generate import generate
+    from saveplan import checker
+    from saveplan.approvals import concession_rows
+    from saveplan.plans import load_all
+    from saveplan.workspace import open_workspace
+
+    generate(tmp_path, 250, seed=5)
+    (tmp_path / "plans" / "zz-broken.yaml").write_text("version: 1\naccount: [\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    ws = open_workspace(tmp_path)
+    good, _ = load_all(ws)
+    expected = [{**r.as_json(), "line": g.doc.locate(("concessions", r.index))[0]}
+                for g in good for r in concession_rows([(g.shown, g.plan)], ws.config)]
+    many = {fmt: run("concessions", "-f", fmt) for fmt in ("text", "json")}
+    assert checker._workers(251) == 2  # the command above went through workers
+    monkeypatch.setattr(checker, "PARALLEL_FROM", 10**9)
+    one = {fmt: run("concessions", "-f", fmt) for fmt in ("text", "json")}
+    assert many == one
+    assert json.loads(many["json"].out) == expected and len(expected) > 100
+    assert many["json"].err.splitlines()[-1].startswith("saveplan: plans/zz-broken.yaml not listed: SP100")
+    assert f"{len(expected)} concessions in " in many["text"].out
+    assert "Not listed: 2 plans did not load" in many["text"].out  # one generated broken, and ours
