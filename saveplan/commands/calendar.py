@@ -17,13 +17,12 @@ def calendar(plans: list[str] | None = None, *, output: Path | None = None, toda
              err: TextIO | None = None, owner: str | None = None) -> int:
     """Write the .ics of the open plans and the closed ones still in recovery or win-back
     (of `owner`'s plans, or of the plans named) to stdout or `output`."""
-    from saveplan.analysis.lifecycle import in_calendar
     from saveplan.dates import resolve_today
     from saveplan.errors import UsageError
     from saveplan.fileio import atomic_write
-    from saveplan.plans import load_plan, load_plans
+    from saveplan.plans import load_plan, map_plans
     from saveplan.render.edits import calendar_skipped, calendar_written
-    from saveplan.render.ics import calendar_text
+    from saveplan.render.ics import calendar_chunks, calendar_step, plan_ics
     from saveplan.workspace import display_path, open_workspace, require_valid_config, resolve_plan
 
     day = resolve_today(today)
@@ -31,26 +30,26 @@ def calendar(plans: list[str] | None = None, *, output: Path | None = None, toda
     require_valid_config(ws)
     if plans:
         named = [load_plan(resolve_plan(ref, ws)) for ref in plans]
-        chosen = [(loaded.path.stem, loaded.plan) for loaded in named]
+        parts = [plan_ics(loaded.plan, loaded.path.stem, ws.config, day).encode("utf-8") for loaded in named]
     else:
-        good, bad = load_plans(ws)
         who = check_owner(owner, ws.config.people)
-        chosen = [(g.path.stem, g.plan) for g in good if in_calendar(g.plan, ws.config, day, who)]
+        parts, bad = map_plans(ws, calendar_step, (ws.config, day, who))
         (err or sys.stderr).write("".join(calendar_skipped(b.shown) for b in bad))
-    text = calendar_text(chosen, ws.config, day)
     if output is not None:
+        data, chosen = b"".join(calendar_chunks(parts, day)), len(parts)
+        parts.clear()  # written from `data` now: a 10,000-plan calendar is about 30 MB
         try:
-            atomic_write(output, text)
+            atomic_write(output, data)
         except OSError as exc:
             raise UsageError(f"-o {output}: cannot write it: {exc.strerror or exc}") from None
-        (err or sys.stderr).write(calendar_written(display_path(output), text, len(chosen)))
+        (err or sys.stderr).write(calendar_written(display_path(output), data.decode("utf-8"), chosen))
         return 0
     if out is not None:
-        out.write(text)
-    else:  # bytes, so the CRLF line ends reach the file as they are on every platform
-        sys.stdout.flush()
-        sys.stdout.buffer.write(text.encode("utf-8"))
-        sys.stdout.buffer.flush()
+        out.writelines(chunk.decode("utf-8") for chunk in calendar_chunks(parts, day))
+        return 0
+    sys.stdout.flush()  # bytes, so the CRLF line ends reach the file as they are on every platform
+    sys.stdout.buffer.writelines(calendar_chunks(parts, day))
+    sys.stdout.buffer.flush()
     return 0
 
 

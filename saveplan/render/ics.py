@@ -15,14 +15,19 @@ Named `ics` rather than `calendar` so it never shadows the standard library's mo
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from saveplan import __version__
-from saveplan.analysis.lifecycle import lifecycle
+from saveplan.analysis.lifecycle import in_calendar, lifecycle
 from saveplan.models import Plan, WorkspaceConfig
 from saveplan.status import actions_due, person_name
 from saveplan.words import bound, money
+
+if TYPE_CHECKING:
+    from saveplan.plans import PlanFile
 
 PRODID = f"-//saveplan//saveplan {__version__}//EN"
 UID_DOMAIN = "saveplan"
@@ -146,16 +151,44 @@ def touch_events(plan: Plan, slug: str, config: WorkspaceConfig, today: date) ->
 
 def calendar_text(plans: list[tuple[str, Plan]], config: WorkspaceConfig, today: date) -> str:
     """The whole .ics text (CRLF line ends) for the (slug, plan) pairs given."""
-    stamp = f"{today:%Y%m%d}T000000Z"
-    head = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
-            "METHOD:PUBLISH", "X-WR-CALNAME:Save plans"]
     # joined a plan at a time: at 10,000 plans a list of every line cost about 60 MB
-    parts = [_joined(head)]
-    for slug, plan in plans:
-        parts.append(_joined([line for event in plan_events(plan, slug, config)
-                              + touch_events(plan, slug, config, today) for line in event.lines(stamp)]))
-    parts.append(_joined(["END:VCALENDAR"]))
-    return "".join(parts)
+    return "".join([calendar_head(today), *(plan_ics(plan, slug, config, today) for slug, plan in plans),
+                    CALENDAR_END])
+
+
+def calendar_head(today: date) -> str:
+    """The lines of the .ics before its events."""
+    return _joined(["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
+                    "METHOD:PUBLISH", "X-WR-CALNAME:Save plans"])
+
+
+CALENDAR_END = "END:VCALENDAR\r\n"
+
+
+def plan_ics(plan: Plan, slug: str, config: WorkspaceConfig, today: date) -> str:
+    """One plan's events as the .ics holds them: its dates, then its scheduled touches."""
+    stamp = f"{today:%Y%m%d}T000000Z"
+    events = plan_events(plan, slug, config) + touch_events(plan, slug, config, today)
+    return _joined([line for event in events for line in event.lines(stamp)])
+
+
+def calendar_step(pf: PlanFile, context: tuple[WorkspaceConfig, date, str | None]) -> bytes | None:
+    """`calendar`'s step for `map_plans`: the plan's events as the .ics holds them, in
+    UTF-8 (None: not in the calendar, `in_calendar`). `context` is (config, today, owner or
+    None). Bytes, not text: a str with one character beyond Latin-1 takes 2 or 4 bytes a
+    character, and the file is written in UTF-8 anyway."""
+    config, today, owner = context
+    if not in_calendar(pf.plan, config, today, owner):
+        return None
+    return plan_ics(pf.plan, pf.path.stem, config, today).encode("utf-8")
+
+
+def calendar_chunks(parts: Iterable[bytes], today: date) -> Iterator[bytes]:
+    """The .ics in UTF-8 around the plans' `parts` (`calendar_step`), a plan at a time: a
+    10,000-plan calendar is about 30 MB, written as it goes instead of joined."""
+    yield calendar_head(today).encode("utf-8")
+    yield from parts
+    yield CALENDAR_END.encode("utf-8")
 
 
 def _joined(lines: list[str]) -> str:
