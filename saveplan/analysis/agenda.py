@@ -18,11 +18,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from saveplan.models import Plan, WorkspaceConfig
 from saveplan.rules.updates import update_due
 from saveplan.status import actions_due
+
+if TYPE_CHECKING:
+    from saveplan.plans import PlanFile
 
 ItemKind = Literal["action", "check", "update", "follow_up", "win_back"]
 KIND_ORDER: dict[str, int] = {"update": 0, "check": 1, "action": 2, "follow_up": 3, "win_back": 4}
@@ -112,16 +115,34 @@ def agenda(plans: Iterable[tuple[str, Plan]], config: WorkspaceConfig, today: da
            days: int = 7, owner: str | None = None) -> list[AgendaItem]:
     """Everything due by today + `days` across the plans, overdue first. With `owner`,
     the items of that person's plans and the actions they own on other plans."""
+    return agenda_of(plan_items(path, plan, config, today, days=days, owner=owner) for path, plan in plans)
+
+
+def plan_items(path: str, plan: Plan, config: WorkspaceConfig, today: date, *,
+               days: int = 7, owner: str | None = None) -> list[AgendaItem]:
+    """One plan's share of the agenda (`agenda`), in the plan's own order."""
     until = today + timedelta(days=days)
-    items: list[AgendaItem] = []
-    for path, plan in plans:
-        found: list[AgendaItem]
-        if plan.is_closed:
-            found = touch_items(plan, config, today, days, path=path)
-        else:
-            found = (action_items(plan, path, today, until) + check_items(plan, path, today, until)
-                     + update_items(plan, path, config, today, until))
-        if owner is not None and plan.owner != owner:
-            found = [i for i in found if i.kind == "action" and i.owner == owner]
-        items.extend(found)
-    return sorted(items, key=AgendaItem.sort_key)
+    found: list[AgendaItem]
+    if plan.is_closed:
+        found = touch_items(plan, config, today, days, path=path)
+    else:
+        found = (action_items(plan, path, today, until) + check_items(plan, path, today, until)
+                 + update_items(plan, path, config, today, until))
+    if owner is not None and plan.owner != owner:
+        found = [i for i in found if i.kind == "action" and i.owner == owner]
+    return found
+
+
+def agenda_step(pf: PlanFile, context: tuple[WorkspaceConfig, date, int, str | None]
+                ) -> list[AgendaItem] | None:
+    """`agenda`'s step for `map_plans`: the plan's items (None: it has none by the
+    horizon), where the plan was loaded; an item holds its texts and dates, not the plan.
+    `context` is (config, today, days, owner or None)."""
+    config, today, days, owner = context
+    return plan_items(pf.shown, pf.plan, config, today, days=days, owner=owner) or None
+
+
+def agenda_of(rows: Iterable[list[AgendaItem]]) -> list[AgendaItem]:
+    """The plans' items (`plan_items`, in file order) as the agenda lists them: overdue
+    first, then by day. The sort is stable, so items that compare equal keep file order."""
+    return sorted((item for row in rows for item in row), key=AgendaItem.sort_key)

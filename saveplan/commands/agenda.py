@@ -16,13 +16,13 @@ def agenda(*, owner: str | None = None, days: int = 7, fmt: str = "text", today:
            workspace: Path | None = None, out: TextIO | None = None, err: TextIO | None = None) -> int:
     """Print the agenda. 0 printed (plans that do not load are named on stderr), 2 a usage
     or workspace problem."""
-    from saveplan.analysis.agenda import agenda as compute
+    from saveplan.analysis.agenda import agenda_of, agenda_step
     from saveplan.commands.options import check_owner
     from saveplan.dates import resolve_today
     from saveplan.errors import UsageError
     from saveplan.findings import left_out
-    from saveplan.plans import load_plans
-    from saveplan.render.agenda import agenda_output
+    from saveplan.plans import map_plans
+    from saveplan.render.agenda import write_agenda
     from saveplan.workspace import open_workspace, require_valid_config
 
     if days < 0:
@@ -31,10 +31,10 @@ def agenda(*, owner: str | None = None, days: int = 7, fmt: str = "text", today:
     ws = open_workspace(workspace)
     require_valid_config(ws)
     who = check_owner(owner, ws.config.people)
-    good, bad = load_plans(ws)
+    rows, bad = map_plans(ws, agenda_step, (ws.config, day, days, who))
     (err or sys.stderr).write("".join(left_out(b.shown, b.findings[0]) + "\n" for b in bad))
-    items = compute(((g.shown, g.plan) for g in good), ws.config, day, days=days, owner=who)
-    (out or sys.stdout).write(agenda_output(fmt, items, ws.config, day, days, who))
+    items = agenda_of(rows)
+    write_agenda(fmt, items, ws.config, day, days, who, out or sys.stdout)
     return 0
 
 

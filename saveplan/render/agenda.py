@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import json
 from datetime import date, timedelta
+from typing import TextIO
 
 from saveplan import words
 from saveplan.analysis.agenda import AgendaItem
+from saveplan.console import write_json_list
 from saveplan.models import WorkspaceConfig
 from saveplan.render.text import md_escape, strip_controls
 from saveplan.status import person_name
@@ -51,6 +53,17 @@ def agenda_text(items: list[AgendaItem], config: WorkspaceConfig, today: date, d
 
 def agenda_json(items: list[AgendaItem]) -> str:
     return json.dumps([i.as_json() for i in items], indent=2, ensure_ascii=False) + "\n"
+
+
+def write_agenda(fmt: str, items: list[AgendaItem], config: WorkspaceConfig, today: date, days: int,
+                 owner: str | None, out: TextIO) -> None:
+    """`agenda_output` written to `out`, the JSON an item at a time (`write_json_list`): at
+    10,000 plans a month's agenda is some 17,000 items, and `json.dumps` of them all held
+    every piece of the text at once (about 35 MB)."""
+    if fmt == "json":
+        write_json_list(out, (i.as_json() for i in items))
+    else:
+        out.write(agenda_output(fmt, items, config, today, days, owner))
 
 
 def agenda_markdown(items: list[AgendaItem], config: WorkspaceConfig, today: date, days: int,
