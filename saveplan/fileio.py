@@ -44,7 +44,7 @@ def refuse_read_only(path: Path, shown: str | None = None) -> None:
                           hint=f"make it writable first: chmod u+w {shown or path}")
 
 
-def atomic_write(path: Path, text: str | bytes | Iterable[str], *, overwrite: bool = True,
+def atomic_write(path: Path, text: str | bytes | Iterable[str | bytes], *, overwrite: bool = True,
                  inside: Path | None = None) -> None:
     """Write `text` (or its pieces, as they come: a page is never held whole) to `path`
     through a temporary file in the same folder, fsync'd, then
@@ -73,7 +73,7 @@ def atomic_write(path: Path, text: str | bytes | Iterable[str], *, overwrite: bo
                 handle.write(text.encode("utf-8") if isinstance(text, str) else text)
             else:
                 for piece in text:
-                    handle.write(piece.encode("utf-8"))
+                    handle.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, mode)

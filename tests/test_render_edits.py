@@ -101,9 +101,8 @@ def test_an_update_sent() -> None:
 
 
 def test_the_notes_of_a_file_written() -> None:
-    ics = "BEGIN:VEVENT\r\nEND:VEVENT\r\nBEGIN:VEVENT\r\nEND:VEVENT\r\n"
-    assert edits.calendar_written("out.ics", ics, 1) == "out.ics: 2 events from 1 plan\n"
-    assert edits.calendar_written("out.ics", "", 3) == "out.ics: 0 events from 3 plans\n"
+    assert edits.calendar_written("out.ics", 2, 1) == "out.ics: 2 events from 1 plan\n"
+    assert edits.calendar_written("out.ics", 0, 3) == "out.ics: 0 events from 3 plans\n"
     assert edits.calendar_skipped("plans/b.yaml") == (
         "saveplan: skipped plans/b.yaml: it does not load (run `saveplan check plans/b.yaml`)\n")
     after = changes.lifecycle_after(changes.reading("n", DEC_3, 2)(TEXT), CONFIG, DEC_3)

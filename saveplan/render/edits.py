@@ -97,9 +97,9 @@ def sent(shown: str, edit: Edit) -> str:
     return edit_line(shown, edit, "" if edit.changed else "; nothing written")
 
 
-def calendar_written(shown: str, text: str, plans: int) -> str:
+def calendar_written(shown: str, events: int, plans: int) -> str:
     """`calendar -o FILE`: how many events from how many plans."""
-    return f"{shown}: {text.count('BEGIN:VEVENT')} events from {count(plans, 'plan')}\n"
+    return f"{shown}: {events} events from {count(plans, 'plan')}\n"
 
 
 def calendar_skipped(shown: str) -> str:
