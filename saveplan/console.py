@@ -223,13 +223,13 @@ def print_plain_table(console: Console, header: Sequence[str], rows: Iterable[Se
         console.print(part, soft_wrap=True)
 
 
-def print_lines(console: Console, lines: Sequence[str]) -> None:
-    """Lines already wrapped, printed as they are (no markup, nothing wrapped again),
-    `PART_LINES` at a time."""
+def print_lines(console: Console, lines: Sequence[str], *, wrap: bool = False) -> None:
+    """Lines printed as they are (no markup; `wrap`: each wrapped at the console's width
+    as its own print would wrap it, else nothing wrapped again), `PART_LINES` at a time."""
     from rich.text import Text
 
     for at in range(0, len(lines), PART_LINES):
-        console.print(Text("\n".join(lines[at:at + PART_LINES])), soft_wrap=True)
+        console.print(Text("\n".join(lines[at:at + PART_LINES])), soft_wrap=not wrap)
 
 
 def _plain_parts(header: Sequence[str], rows: Iterable[Sequence[str | Text]], right: Collection[int],

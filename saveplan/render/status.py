@@ -12,7 +12,14 @@ from itertools import chain
 from typing import TYPE_CHECKING, Any, TextIO
 
 from saveplan import words
-from saveplan.console import PLAIN_FROM, json_text, make_console, print_plain_table, write_json_texts
+from saveplan.console import (
+    PLAIN_FROM,
+    json_text,
+    make_console,
+    print_lines,
+    print_plain_table,
+    write_json_texts,
+)
 from saveplan.status import (
     STATE_WORDS,
     Event,
@@ -349,7 +356,6 @@ def _print_table(statuses: list[ListRow], broken: list[BrokenPlan], console: Con
 def print_list(listing: Listing[ListRow], broken: list[BrokenPlan], out: TextIO) -> None:
     """Every open plan (a table, or one block a plan below LIST_UNDER columns), the plans
     that do not load, then the closed plans still in recovery or win-back."""
-    from rich.text import Text
 
     console = make_console(out)
     statuses, after = listing.open, listing.after
@@ -369,8 +375,7 @@ def print_list(listing: Listing[ListRow], broken: list[BrokenPlan], out: TextIO)
     _print_table(statuses, broken, console, wide)
     if not wide and statuses:
         console.print("Next actions:")
-        for st in statuses:
-            console.print(Text(f"  {st.account}: {st.next}"), soft_wrap=False)
+        print_lines(console, [f"  {st.account}: {st.next}" for st in statuses], wrap=True)
     for bad in broken:
         console.print(does_not_load(bad), soft_wrap=True)
     if after:
