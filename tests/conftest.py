@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from saveplan.cli import main
+from saveplan.workspace import Workspace, open_workspace
 
 # re-exported: the imports of these from conftest keep working; tests/builders.py is their home
 from .builders import CASES as CASES
@@ -60,3 +61,14 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
     ws = copy_example(tmp_path / "ws")
     monkeypatch.chdir(ws)
     yield ws
+
+
+@pytest.fixture(scope="session")
+def generated_ws(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
+    """90 generated plans (bench.generate, seed 11: one does not load, ten are closed), for
+    the views that map a step over a workspace; read only, shared by every test."""
+    from bench.generate import generate
+
+    root = tmp_path_factory.mktemp("generated")
+    generate(root, 90, seed=11)
+    return open_workspace(root)

@@ -22,11 +22,9 @@ from .conftest import Run
 DAY = date(2026, 11, 25)
 
 
-@pytest.fixture(scope="module")
-def ws(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
-    root = tmp_path_factory.mktemp("agenda")
-    generate(root, 90, seed=11)
-    return open_workspace(root)
+@pytest.fixture
+def ws(generated_ws: Workspace) -> Workspace:
+    return generated_ws
 
 
 @pytest.mark.parametrize(("owner", "days"), [(None, 7), ("maria", 7), (None, 30), (None, 0)])

@@ -21,11 +21,9 @@ from .conftest import Run
 DAY = date(2026, 11, 25)
 
 
-@pytest.fixture(scope="module")
-def ws(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
-    root = tmp_path_factory.mktemp("calendar")
-    generate(root, 90, seed=11)
-    return open_workspace(root)
+@pytest.fixture
+def ws(generated_ws: Workspace) -> Workspace:
+    return generated_ws
 
 
 def reference(ws: Workspace, owner: str | None) -> str:

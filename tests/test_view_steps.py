@@ -8,22 +8,19 @@ from datetime import date
 
 import pytest
 
-from bench.generate import generate
 from saveplan.analysis.metrics import compute_metrics, in_period, metrics_of, record_step
 from saveplan.plans import load_plans, map_plans
 from saveplan.render.status import list_row, list_step
 from saveplan.status import listing, listing_of
 from saveplan.triage import rank, triage, triage_step
-from saveplan.workspace import Workspace, open_workspace
+from saveplan.workspace import Workspace
 
 DAY = date(2026, 11, 25)
 
 
-@pytest.fixture(scope="module")
-def ws(tmp_path_factory: pytest.TempPathFactory) -> Workspace:
-    root = tmp_path_factory.mktemp("views")
-    generate(root, 90, seed=11)
-    return open_workspace(root)
+@pytest.fixture
+def ws(generated_ws: Workspace) -> Workspace:
+    return generated_ws
 
 
 @pytest.mark.parametrize("owner", [None, "maria"])
