@@ -26,7 +26,12 @@ What it does, in one run:
    (a) check at the small size <= 0.5 x check-jsonschema; (b) <= 3 x the parse floor;
    (c) large <= 1.05 x (large/small) x small, i.e. 10.5 x for 1k -> 10k;
    (d) peak RSS at the large size <= 1.5 x the small size's; (e) `--version` <= 3 x `python -c pass`;
-   (f) `saveplan board -o board.html` at the small size <= 3 x check at the small size.
+   (f) `saveplan board -o board.html` at the small size <= 3 x check at the small size;
+   (g) `saveplan check` on one plan <= 1.5 x yamllint on the same file;
+   (h) each whole-workspace view <= 1.5 x check on the same plans (board 3 x), at each size;
+   (i) its peak RSS <= 2 x check's (board 3 x);
+   (j) `record` and `done` in the large workspace <= 1.5 x `saveplan check --help` (the
+   CLI's start-up: an edit reads its one plan, never the workspace).
 
 Options: --sizes 1000,10000  --repeat 5  --startup-repeat 20  --seed N  --keep DIR
          --quick (sizes 200,2000, repeat 3, startup-repeat 10: a smoke run)
@@ -593,6 +598,9 @@ def targets(tasks: dict[str, Task], sizes: list[int]) -> list[Target]:
                         check_small, 3.0))
     found.append(_ratio("g", "saveplan check (one plan) <= 1.5 x yamllint", tasks["one"], tasks["yamllint"],
                         1.5))
+    for edit in ("record", "done"):  # an edit reads one plan: it costs what the CLI's start-up costs
+        found.append(_ratio("j", f"saveplan {edit} in {lg} <= 1.5 x saveplan check --help", tasks[edit],
+                            tasks["help"], 1.5))
     for n in sorted({small, large}):
         label, check_n = size_label(n), tasks[f"check:{n}"]
         for view, limit in (*((v, 1.5) for v in VIEWS), ("board", 3.0)):

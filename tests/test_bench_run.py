@@ -33,3 +33,22 @@ def test_a_program_that_cannot_start_exits_127(tmp_path: Path) -> None:
     out = spawn([str(tmp_path / "missing")], tmp_path)
     assert out.sample.code == 127
     assert out.stderr.startswith(f"launcher: {tmp_path / 'missing'}: [Errno 2]")
+
+
+def test_every_goal_of_the_issue_is_a_target_with_its_ratio() -> None:
+    from bench.run import EDITS, STARTUP, VIEWS, Sample, Task, targets
+
+    def task(key: str, seconds: float, mb: int = 40) -> Task:
+        return Task(key, key, [], Path("."), samples=[Sample(seconds, seconds, mb * MB, 0)])
+
+    keys = [*STARTUP, *EDITS] + [f"{kind}:{n}" for n in (2000, 10000)
+                                 for kind in ("check", "cjs", "floor", "board", *VIEWS)]
+    tasks = {key: task(key, 1.0) for key in keys}
+    tasks["help"], tasks["record"] = task("help", 0.2), task("record", 0.4)
+    found = {(t.name, t.what): t for t in targets(tasks, [2000, 10000])}
+    record = found[("j", "saveplan record in 10k <= 1.5 x saveplan check --help")]
+    assert (record.value, record.passed) == (2.0, False)
+    assert found[("j", "saveplan done in 10k <= 1.5 x saveplan check --help")].value == 5.0
+    assert sum(1 for name, _ in found if name == "h") == 2 * (len(VIEWS) + 1)
+    assert sum(1 for name, _ in found if name == "i") == 2 * (len(VIEWS) + 1)
+    assert ("g", "saveplan check (one plan) <= 1.5 x yamllint") in found
