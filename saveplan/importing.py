@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from saveplan.authoring import PlanRequest
     from saveplan.edit import Edit
     from saveplan.library import Library, LoadedPlaybook
+    from saveplan.plans import PlanFile
     from saveplan.workspace import Workspace
 
 SIGNALS: tuple[str, ...] = SignalType.__args__  # type: ignore[attr-defined]
@@ -312,13 +313,19 @@ def column_map(pairs: Sequence[str]) -> dict[str, str]:
 
 def existing_plans(ws: Workspace) -> dict[str, Path]:
     """account.name (lower case) -> its plan, over the plans that load."""
-    from saveplan.plans import load_plans
+    from saveplan.plans import map_plans
     from saveplan.workspace import YAML_SUFFIXES
 
     if not ws.plans_dir.is_dir() or not any(p.suffix in YAML_SUFFIXES for p in ws.plans_dir.iterdir()):
         return {}  # the first import into a new workspace: no plan yet is no problem
-    good, _ = load_plans(ws)
-    return {g.plan.account.name.strip().lower(): g.path for g in good}
+    named, _ = map_plans(ws, account_key, None)
+    return dict(named)
+
+
+def account_key(pf: PlanFile, context: None) -> tuple[str, Path]:
+    """`existing_plans`' step for `map_plans`: the plan's account name, as rows are matched
+    to it, and its file (only these come back from the workers, not the plan)."""
+    return pf.plan.account.name.strip().lower(), pf.path
 
 
 def plan_work(export: Export, known: Mapping[str, Path], target_of: Callable[[str], Path], *,

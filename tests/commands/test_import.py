@@ -74,3 +74,17 @@ def test_the_first_import_into_an_empty_plans_folder(tmp_path: Path, run: Run) -
     result = run("import", "accounts.csv", *ARGS, cwd=ws)
     assert result.code == 0, result.err
     assert sorted(p.name for p in (ws / "plans").glob("*.yaml")) == ["contoso-ltd.yaml", "fabrikam-inc.yaml"]
+
+
+def test_the_accounts_of_a_large_workspace_are_read_through_the_workers(tmp_path: Path) -> None:
+    from bench.generate import generate
+    from saveplan.importing import existing_plans
+    from saveplan.plans import load_all
+    from saveplan.workspace import open_workspace
+
+    generate(tmp_path, 230, seed=5)  # from 200 files the plans load in check's workers
+    ws = open_workspace(tmp_path)
+    good, bad = load_all(ws)
+    known = existing_plans(ws)
+    assert known == {g.plan.account.name.strip().lower(): g.path for g in good}
+    assert len(known) == len(good) > 200 and bad  # a plan that does not load is not known
