@@ -2,7 +2,7 @@
 `Broken`, with its findings placed at their lines.
 
 Every reader goes through `load`: `saveplan check` (plans and playbooks), the commands'
-plans (`plans.try_load`, `load_plans`), the workspace file, the playbook library and the
+plans (`plans.try_load`, `map_plans`), the workspace file, the playbook library and the
 safety check of the edits (record, done, close, touch). The steps are written here once:
 
     read (loader.read_or_sp100: SP100 at its line) -> judge (model + findings) -> place

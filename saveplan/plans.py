@@ -5,25 +5,16 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
 from enum import Enum
 from itertools import repeat
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
-from pydantic import BaseModel
-
-from saveplan.dates import DateRef
 from saveplan.documents import Broken, load, refusal
 from saveplan.findings import Finding, Loc
 from saveplan.loader import Document
 from saveplan.models import Plan
 from saveplan.workspace import Workspace, display_path
-
-M = TypeVar("M", bound=BaseModel)
-# values shared by equality: immutable, and equal only to their own type (not numbers: 1 == 1.0)
-SHARED = frozenset({str, date, DateRef})
-CHUNKS_A_WORKER = 4
 
 
 @dataclass(frozen=True)
@@ -64,8 +55,8 @@ def load_plan(path: Path) -> LoadedPlan:
 
 
 def load_all(ws: Workspace) -> tuple[list[LoadedPlan], list[BrokenPlan]]:
-    """Every plan in the workspace's plans/ folder (sorted by file name), in this process:
-    the reference `load_plans` (what the commands use) is tested against."""
+    """Every plan in the workspace's plans/ folder (sorted by file name), in this process,
+    with its document: the reference `map_plans` (what the commands use) is tested against."""
     from saveplan.workspace import collect_plans
 
     good: list[LoadedPlan] = []
@@ -81,7 +72,7 @@ def load_all(ws: Workspace) -> tuple[list[LoadedPlan], list[BrokenPlan]]:
 @dataclass(frozen=True)
 class PlanFile:
     """A plan that loads, without its document: what whole-workspace views need. `lines`
-    holds the line of each key path the loader was asked for (`load_plans(wanted=...)`)."""
+    holds the line of each key path the loader was asked for (`map_plans(wanted=...)`)."""
 
     path: Path
     plan: Plan
@@ -109,97 +100,6 @@ def _lines(doc: Document, plan: Plan, wanted: Callable[[Plan], Iterable[Loc]] | 
     return {} if wanted is None else {loc: doc.locate(loc)[0] for loc in wanted(plan)}
 
 
-def _load_chunk(paths: list[Path], wanted: Callable[[Plan], Iterable[Loc]] | None = None
-                ) -> list[tuple[Plan, dict[Loc, int]] | None]:
-    """The plans of `paths`, in a worker or in `load_plans`' own process. The collector is
-    off there (`load_plans` turns it off before the workers fork), so the reference cycles
-    a parsed document leaves behind are freed here, every `CHUNK` files: left to pile up, they
-    made each worker grow to four times check's size, and in one process `gc.freeze`
-    would have kept them for good."""
-    import gc
-
-    from saveplan.checker import CHUNK
-
-    loaded: list[tuple[Plan, dict[Loc, int]] | None] = []
-    shared: dict[object, Any] = {}
-    for at in range(0, len(paths), CHUNK):
-        found = [_plan_or_none(path, wanted) for path in paths[at:at + CHUNK]]
-        loaded += [None if one is None else (_share_values(one[0], shared), one[1]) for one in found]
-        del found
-        if not gc.isenabled():
-            gc.collect(0)  # the youngest generation: what these files allocated
-    return loaded
-
-
-def _share_values(model: M, shared: dict[object, Any]) -> M:
-    """The model with what it has in common with the chunk's other plans shared: one set
-    object for equal fields sets, one object for equal strings and dates, and one model for
-    equal leaf models (an update `{on, to}`, a touch, a date reference: no list or model
-    inside). Pickle keeps the sharing within a chunk; it takes more than half of a loaded
-    plan's memory off. Whole-workspace views only read their plans, so nothing is changed
-    behind another plan's back. Returns the model to keep (an equal one seen before, or
-    this one)."""
-    names = model.__pydantic_fields_set__
-    object.__setattr__(model, "__pydantic_fields_set__", shared.setdefault(frozenset(names), names))
-    values = model.__dict__
-    leaf = True
-    for key, value in values.items():
-        kind = type(value)
-        if kind in SHARED:
-            values[key] = shared.setdefault(value, value)
-        elif isinstance(value, BaseModel):
-            values[key] = _share_values(value, shared)
-            leaf = False
-        elif kind is list:
-            value[:] = [_share_values(item, shared) if isinstance(item, BaseModel)
-                        else shared.setdefault(item, item) if type(item) in SHARED else item
-                        for item in value]
-            leaf = False
-    if not leaf or model.__pydantic_extra__ or getattr(model, "__pydantic_private__", None):
-        return model
-    try:  # the types too: 1 and 1.0 are equal, but a target of 1.0 is shown as 1.0
-        return cast(M, shared.setdefault((type(model), frozenset(names),
-                                          *((type(v), v) for v in values.values())), model))
-    except TypeError:  # an unhashable value: kept as it is
-        return model
-
-
-def load_plans(ws: Workspace, jobs: int | None = None,
-               wanted: Callable[[Plan], Iterable[Loc]] | None = None
-               ) -> tuple[list[PlanFile], list[BrokenPlan]]:
-    """Every plan of the workspace's plans/ (sorted by file name), with check's workers from
-    `PARALLEL_FROM` files up; a file that does not load is loaded again here, for its
-    findings at their lines. Only the plans are kept (and the lines of the key paths
-    `wanted` names, a module-level function so workers can be given it), not their node
-    trees. The collector is held off while the plans arrive and the plans are frozen out of
-    its scans afterwards: they live as long as the command. A view that needs a little of
-    each plan, not the plans, uses `map_plans`."""
-    import gc
-
-    from saveplan.checker import CHUNK
-
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        # a few large chunks a worker, not check's small ones: a chunk's plans share their
-        # equal values (`_share_values`), and each chunk pays a round trip
-        files, plans = _spread(ws, jobs, _load_chunk, wanted,
-                                size=lambda n, w: max(CHUNK, -(-n // (w * CHUNKS_A_WORKER))))
-        good: list[PlanFile] = []
-        bad: list[BrokenPlan] = []
-        for path, loaded in zip(files, plans, strict=True):
-            if loaded is not None:
-                good.append(PlanFile(path, *loaded))
-            elif (again := _again(path, bad, wanted)) is not None:  # pragma: no cover - a race
-                good.append(again)
-    finally:
-        if was_enabled:
-            gc.enable()
-    gc.collect(0)  # what was allocated since the last chunk: the broken files' documents
-    gc.freeze()
-    return good, bad
-
-
 C = TypeVar("C")
 R = TypeVar("R")
 
@@ -217,14 +117,13 @@ def map_plans(ws: Workspace, step: Callable[[PlanFile, C], R | None], context: C
     """`step(plan, context)` for every plan of the workspace that loads, in file order, run
     where the plan was loaded (check's workers, from `PARALLEL_FROM` files up): only what it
     returns comes back, and None leaves the plan out. A view that keeps a small row a plan
-    this way needs a fraction of what `load_plans` keeps (a loaded plan is about 7 KB in
-    memory: 70 MB at 10,000 plans). `step` is a module-level function and `context` can be
-    pickled (workers are given both); a file that does not load is reported as `load_plans`
-    reports it."""
+    this way needs a fraction of what keeping the plans would (a loaded plan is about 7 KB
+    in memory: 70 MB at 10,000 plans). `step` is a module-level function and `context` can
+    be pickled (workers are given both); a file that does not load is read again here, for
+    its findings at their lines (in `bad`, in file order)."""
     from saveplan.checker import CHUNK
 
-    files, answers = _spread(ws, jobs, _map_chunk, (step, context, wanted),
-                                size=lambda n, w: CHUNK)
+    files, answers = _spread(ws, jobs, _map_chunk, (step, context, wanted), size=lambda n, w: CHUNK)
     rows: list[R] = []
     bad: list[BrokenPlan] = []
     for path, row in zip(files, answers, strict=True):

@@ -1,4 +1,4 @@
-"""saveplan.plans.load_plans: the workspace's plans through check's workers, the same
+"""saveplan.plans.map_plans: a step over the workspace's plans in check's workers, the same
 plans and the same problems as one process finds."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ from pathlib import Path
 from bench.generate import generate
 from saveplan.findings import Loc
 from saveplan.models import Plan
-from saveplan.plans import PlanFile, load_all, load_plans, map_plans
+from saveplan.plans import PlanFile, load_all, map_plans
 from saveplan.workspace import open_workspace
 
 
@@ -18,12 +18,17 @@ def test_workers_load_what_one_process_loads(tmp_path: Path) -> None:
     ws = open_workspace(tmp_path)
     good, bad = load_all(ws)
     for jobs in (1, 2):
-        plans, broken = load_plans(ws, jobs=jobs)
-        assert [(p.path, p.plan) for p in plans] == [(g.path, g.plan) for g in good]
+        plans, broken = map_plans(ws, whole_plan, None, jobs=jobs)
+        assert plans == [(g.path, g.plan) for g in good]
         assert [(b.path, b.findings) for b in broken] == [(b.path, b.findings) for b in bad]
     # of the 120 generated, two carry a seeded mistake that stops them loading
     assert (len(good), len(bad)) == (118, 3)
     assert [b.findings[0].code for b in bad][-1] == "SP100" and bad[-1].path.name == "zz-broken.yaml"
+
+
+def whole_plan(plan: PlanFile, context: None) -> tuple[Path, Plan]:
+    """A step for map_plans that brings the whole plan back (a test's reference, not a view)."""
+    return plan.path, plan.plan
 
 
 def account_and_line(plan: PlanFile, skip: str) -> tuple[str, str, int] | None:

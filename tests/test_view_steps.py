@@ -9,7 +9,7 @@ from datetime import date
 import pytest
 
 from saveplan.analysis.metrics import compute_metrics, in_period, metrics_of, record_step
-from saveplan.plans import load_plans, map_plans
+from saveplan.plans import load_all, map_plans
 from saveplan.render.status import list_row, list_step
 from saveplan.status import listing, listing_of
 from saveplan.triage import rank, triage, triage_step
@@ -25,7 +25,7 @@ def ws(generated_ws: Workspace) -> Workspace:
 
 @pytest.mark.parametrize("owner", [None, "maria"])
 def test_status_rows_from_the_workers_are_the_listing_of_every_plan(ws: Workspace, owner: str | None) -> None:
-    good, _ = load_plans(ws)
+    good, _ = load_all(ws)
     for every in (False, True):
         expected = listing(((g.shown, g.path.stem, g.plan) for g in good
                             if owner is None or g.plan.owner == owner), ws.config, DAY, every=every)
@@ -39,7 +39,7 @@ def test_status_rows_from_the_workers_are_the_listing_of_every_plan(ws: Workspac
 
 
 def test_triage_rows_from_the_workers_are_the_ranking_of_every_plan(ws: Workspace) -> None:
-    good, _ = load_plans(ws)
+    good, _ = load_all(ws)
     rows, _ = map_plans(ws, triage_step, (ws.config, DAY, None), jobs=2)
     assert rank(rows) == triage(((g.shown, g.plan) for g in good), ws.config, DAY)
     assert len(rows) == sum(1 for g in good if not g.plan.is_closed)
@@ -49,7 +49,7 @@ def test_triage_rows_from_the_workers_are_the_ranking_of_every_plan(ws: Workspac
                                                     (None, date(2026, 9, 30), "value_tier")])
 def test_metric_records_from_the_workers_give_the_figures_of_every_plan(
         ws: Workspace, since: date | None, until: date | None, by: str | None) -> None:
-    good, _ = load_plans(ws)
+    good, _ = load_all(ws)
     records, _ = map_plans(ws, record_step, (ws.config, since, until), jobs=2)
     plans = [g.plan for g in good if in_period(g.plan, since, until)]
     assert metrics_of(records, ws.config, by=by) == compute_metrics(plans, ws.config, by=by)
@@ -65,7 +65,7 @@ def test_the_board_from_the_workers_is_the_board_of_every_plan(ws: Workspace) ->
     from saveplan.analysis.board import HORIZON_DAYS, board_of, board_step, build_board
     from saveplan.render.board import board_pieces, render_board
 
-    good, _ = load_plans(ws)
+    good, _ = load_all(ws)
     seen, _ = map_plans(ws, board_step, (ws.config, DAY, HORIZON_DAYS), jobs=2)
     board = board_of(seen, ws.config, DAY)
     expected = build_board([(g.shown, g.plan) for g in good], ws.config, DAY)
