@@ -18,7 +18,7 @@ from saveplan.models import Plan, WorkspaceConfig
 from saveplan.models.plan import Probability
 from saveplan.models.workspace import Window
 from saveplan.placeholders import is_placeholder
-from saveplan.status import STATE_WORDS, IndicatorState, Light, fallback_move, plan_status
+from saveplan.status import STATE_WORDS, IndicatorState, Light, PlanStatus, fallback_move, plan_status
 from saveplan.words import money, number
 
 if TYPE_CHECKING:
@@ -412,11 +412,14 @@ def decide_full(plan: Plan, indicator: IndicatorState, days: int) -> str:
     return f"{who} {how} {words.days(days)} to renewal."
 
 
-def triage_plan(path: str, plan: Plan, config: WorkspaceConfig, today: date) -> Triage:
+def triage_plan(path: str, plan: Plan, config: WorkspaceConfig, today: date, *,
+                status: PlanStatus | None = None) -> Triage:
+    """The plan's triage row; `status` is its `plan_status` on `today` when the caller has it."""
     pe = plan_effort(plan, config, today)
     probability, effort, days, window = pe.probability, pe.effort, pe.days_to_renewal, pe.window
     midpoint: float = getattr(config.probability_midpoints, probability)
-    status = plan_status(plan, config, today, path=path)
+    if status is None:
+        status = plan_status(plan, config, today, path=path)
     decide = decide_full(plan, status.indicator, days) if effort == "full" else DECIDE[effort]
     return Triage(
         path=path,

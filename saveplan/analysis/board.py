@@ -25,6 +25,7 @@ from saveplan.status import (
     Event,
     IndicatorState,
     Light,
+    PlanStatus,
     Window,
     person_name,
     plan_status,
@@ -166,9 +167,9 @@ class Seen:
     follow_up: FollowUp | None  # a closed plan in recovery or win-back
 
 
-def glance(plan: Plan, config: WorkspaceConfig, today: date, path: str, horizon: int) -> Glance:
-    """The status the board shows of an open plan."""
-    st = plan_status(plan, config, today, path=path)
+def glance(plan: Plan, st: PlanStatus, config: WorkspaceConfig, horizon: int) -> Glance:
+    """The status the board shows of an open plan (`st`: its `plan_status`)."""
+    today = st.today
     end = today + timedelta(days=horizon)
     ind = plan.leading_indicator
     readings = None if ind is None else Readings(
@@ -183,13 +184,14 @@ def glance(plan: Plan, config: WorkspaceConfig, today: date, path: str, horizon:
 def seen(path: str, plan: Plan, config: WorkspaceConfig, today: date, *, horizon: int = HORIZON_DAYS,
          file: Path | None = None) -> Seen:
     """What the board needs of one plan (path as shown)."""
-    from saveplan.analysis.movers import snapshot_row
+    from saveplan.analysis.movers import row_of
 
-    opened = None
-    if not plan.is_closed:
-        opened = (triage_plan(path, plan, config, today), glance(plan, config, today, path, horizon))
-    return Seen(file, record(plan, config), snapshot_row(plan, config, today), opened,
-                follow_up(path, plan, config, today) if plan.is_closed else None)
+    if plan.is_closed:
+        return Seen(file, record(plan, config), row_of(plan, None), None,
+                    follow_up(path, plan, config, today))
+    st = plan_status(plan, config, today, path=path)  # once: triage, the glance and the movers read it
+    return Seen(file, record(plan, config), row_of(plan, st),
+                (triage_plan(path, plan, config, today, status=st), glance(plan, st, config, horizon)), None)
 
 
 def board_step(pf: PlanFile, context: tuple[WorkspaceConfig, date, int]) -> Seen:

@@ -16,7 +16,7 @@ from datetime import date
 from typing import Literal
 
 from saveplan.models import Plan, WorkspaceConfig
-from saveplan.status import LIGHT_RANK, STATE_WORDS, plan_status
+from saveplan.status import LIGHT_RANK, STATE_WORDS, PlanStatus, plan_status
 
 MoverKind = Literal["changed", "added", "removed"]
 Field = Literal["status", "light", "indicator"]
@@ -78,10 +78,15 @@ def _word(field: Field, value: str | None) -> str:
 
 def snapshot_row(plan: Plan, config: WorkspaceConfig, today: date) -> Row:
     """The row of one plan as it stood on `today` (light and indicator as `status` says)."""
-    if plan.is_closed:
+    return row_of(plan, None if plan.is_closed else plan_status(plan, config, today))
+
+
+def row_of(plan: Plan, status: PlanStatus | None) -> Row:
+    """The row of a plan from its status that day (None: a closed plan, which has no light
+    or indicator to compare)."""
+    if plan.is_closed or status is None:
         return Row(plan.account.name, plan.status, None, None)
-    st = plan_status(plan, config, today)
-    return Row(plan.account.name, plan.status, st.light, st.indicator)
+    return Row(plan.account.name, plan.status, status.light, status.indicator)
 
 
 def snapshot(plans: Mapping[str, Plan], config: WorkspaceConfig, today: date) -> dict[str, Row]:
