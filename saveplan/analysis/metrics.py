@@ -72,15 +72,17 @@ class Record:
 
 
 def record(plan: Plan, config: WorkspaceConfig) -> Record:
+    """What the figures read of `plan` (see `Record`)."""
     from saveplan.triage import value_tier
 
     outcome, risk = plan.outcome, plan.risk
     on = outcome.on if outcome is not None else None
     flagged = risk.flagged if risk is not None else None
-    base = outcome.arr if outcome is not None and outcome.arr is not None else plan.account.arr
+    kept = outcome.arr if outcome is not None else None  # the ARR kept, where the outcome says
+    base = kept if kept is not None else plan.account.arr  # what a discount is a share of
     return Record(
         status=plan.status, started=plan.started, arr=plan.account.arr,
-        kept=outcome.arr if outcome is not None and outcome.arr is not None else 0.0,
+        kept=kept if kept is not None else 0.0,
         concession_cost=sum((c.percent or 0) / 100 * base for c in plan.concessions if c.kind == "discount"),
         hours=outcome.hours if outcome is not None else None,
         days_to_save=(on - plan.started).days if on is not None else None,
